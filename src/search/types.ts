@@ -1,0 +1,73 @@
+import type { Article } from '../corpus/types.ts'
+
+/** A character range [start, end) in a passage's text. */
+export interface Highlight {
+  start: number
+  end: number
+  /** 'term': a query term matched here; 'figure': a number (with its unit) for a question asking for a figure. */
+  kind: 'term' | 'figure'
+}
+
+/** One quoted paragraph with its attribution. */
+export interface Passage {
+  /** The paragraph verbatim, as in the article file. */
+  text: string
+  title: string
+  subtitle?: string
+  source: string
+  date?: string
+  authors: string[]
+  url?: string
+  articleId: string
+  /** 0-based index of the paragraph in its article. */
+  paragraph: number
+  score: number
+  highlights: Highlight[]
+}
+
+export interface AnswerOptions {
+  /** How many passages to return (default 5). */
+  limit?: number
+  /** How many of the ranked passages to skip (paging). */
+  offset?: number
+}
+
+export interface Answer {
+  /** False when nothing in the corpus answers the question; results may then be empty. */
+  found: boolean
+  results: Passage[]
+  /** How many ranked passages exist in all (for paging: more exist when offset + results.length < total). */
+  total: number
+  /** True when the question is mostly in a Latin script (the corpus is Chinese). */
+  foreign: boolean
+  /** True when the question asks for a figure (多少, 几, 比例, ...). */
+  asksFigure: boolean
+}
+
+/** The neighbouring paragraphs of a passage. */
+export interface PassageContext {
+  article: Article
+  /** The paragraph the context was asked for. */
+  paragraph: number
+  /** Paragraph indexes included, in order (the asked one and its neighbours). */
+  from: number
+  to: number
+}
+
+export interface CorpusStats {
+  articles: number
+  paragraphs: number
+  /** Content hash of the corpus the index was built from. */
+  version: string
+  /** Earliest and latest article dates. */
+  dates: { from?: string; to?: string }
+  sources: string[]
+}
+
+/** What every surface (bot, inline, HTTP, page, CLI) calls. */
+export interface Searcher {
+  answer(question: string, options?: AnswerOptions): Promise<Answer>
+  context(articleId: string, paragraph: number, radius?: number): PassageContext | undefined
+  article(id: string): Article | undefined
+  stats(): CorpusStats
+}
