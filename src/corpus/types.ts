@@ -12,6 +12,8 @@ export interface ArticleMeta {
   title: string
   /** Subtitle or kicker as printed (e.g. "——访省水利厅党组书记罗毅君"). */
   subtitle?: string
+  /** Kicker or column name printed above the headline (e.g. "三湘时评"). */
+  kicker?: string
   /** The publication or issuing body (湖南日报, 湘潭市民政局, 新浪财经（转载湖南日报）...). */
   source: string
   /** ISO date (YYYY-MM-DD) where the source gives one. */
