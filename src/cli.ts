@@ -1,10 +1,16 @@
+import { runReply } from './bot/cli-reply.ts'
 import { runArticles } from './corpus/cli-articles.ts'
 import { runIngest } from './corpus/cli-ingest.ts'
+import { runBuildIndex } from './search/cli-build-index.ts'
+import { runSearch } from './search/cli-search.ts'
 
 /** Subcommands: each lives in its own file and returns an exit code. */
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   ingest: runIngest,
   articles: runArticles,
+  search: runSearch,
+  'build-index': runBuildIndex,
+  reply: runReply,
 }
 
 const [name, ...args] = process.argv.slice(2)

@@ -22,6 +22,8 @@ export interface Passage {
   /** 0-based index of the paragraph in its article. */
   paragraph: number
   score: number
+  /** Share (0..1) of the question's weighted terms found in this passage or its title. */
+  coverage?: number
   highlights: Highlight[]
 }
 

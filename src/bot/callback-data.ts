@@ -1,0 +1,49 @@
+/**
+ * Stateless callback data (at most 64 bytes of UTF-8): everything a button press needs is in the data
+ * or in the message it belongs to, so presses still work after a restart.
+ *   m:<offset>[:<question>]           更多: the next page of the question's answer
+ *   c:<articleId>:<paragraph>          上下文: the paragraphs around a passage
+ *   r:<rank>[:<question>]              上下文 by rank, when the article id is too long to fit
+ */
+
+export const MAX_CALLBACK_DATA_BYTES = 64
+
+export type ButtonAction =
+  | { kind: 'more'; offset: number; question?: string }
+  | { kind: 'context'; articleId: string; paragraph: number }
+  | { kind: 'context-rank'; rank: number; question?: string }
+
+const encoder = new TextEncoder()
+
+/** UTF-8 byte length, as Telegram measures callback_data. */
+export function byteLength(value: string): number {
+  return encoder.encode(value).length
+}
+
+function withQuestion(prefix: string, question: string | undefined): string {
+  if (question === undefined) return prefix
+  const candidate = `${prefix}:${question}`
+  return byteLength(candidate) <= MAX_CALLBACK_DATA_BYTES ? candidate : prefix
+}
+
+/** 更多 button data; carries the question when it fits, else the question is read from the replied-to message. */
+export function encodeMore(offset: number, question?: string): string {
+  return withQuestion(`m:${offset}`, question)
+}
+
+/** 上下文 button data for the passage at `rank` of the answer. */
+export function encodeContext(articleId: string, paragraph: number, rank: number, question?: string): string {
+  const direct = `c:${articleId}:${paragraph}`
+  return byteLength(direct) <= MAX_CALLBACK_DATA_BYTES ? direct : withQuestion(`r:${rank}`, question)
+}
+
+/** Reads callback data back; undefined for data this bot did not make. */
+export function decodeButton(data: string): ButtonAction | undefined {
+  const more = /^m:(\d{1,4})(?::(.+))?$/s.exec(data)
+  if (more) return { kind: 'more', offset: Number(more[1]), question: more[2] }
+  const context = /^c:(.+):(\d{1,5})$/s.exec(data)
+  if (context) return { kind: 'context', articleId: context[1] ?? '', paragraph: Number(context[2]) }
+  const rank = /^r:(\d{1,4})(?::(.+))?$/s.exec(data)
+  if (rank) return { kind: 'context-rank', rank: Number(rank[1]), question: rank[2] }
+  return undefined
+}

@@ -1,0 +1,229 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { zh } from '../../prompts/zh.ts'
+import { renderAnswerJson } from '../render/answer-json.ts'
+import type { Searcher } from '../search/types.ts'
+import type { AppEnv } from './app-env.ts'
+import { type FieldIssue, jsonError } from './errors.ts'
+
+export const MAX_QUESTION_CHARS = 200
+export const MAX_LIMIT = 20
+export const MAX_OFFSET = 1000
+export const DEFAULT_LIMIT = 5
+
+const required = (what: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? 'is required' : `must be ${what}`
+
+const questionSchema = z
+  .string({ error: required('a string') })
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(MAX_QUESTION_CHARS, { error: `must be at most ${MAX_QUESTION_CHARS} characters` })
+const limitMessage = `must be a whole number from 1 to ${MAX_LIMIT}`
+const offsetMessage = `must be a whole number from 0 to ${MAX_OFFSET}`
+
+const SearchQuery = z.object({
+  q: questionSchema.openapi({ param: { name: 'q', in: 'query' }, example: '湖南前11月进出口总额是多少？' }),
+  limit: z.coerce
+    .number({ error: limitMessage })
+    .int({ error: limitMessage })
+    .min(1, { error: limitMessage })
+    .max(MAX_LIMIT, { error: limitMessage })
+    .default(DEFAULT_LIMIT)
+    .openapi({ param: { name: 'limit', in: 'query' }, example: 5 }),
+  offset: z.coerce
+    .number({ error: offsetMessage })
+    .int({ error: offsetMessage })
+    .min(0, { error: offsetMessage })
+    .max(MAX_OFFSET, { error: offsetMessage })
+    .default(0)
+    .openapi({ param: { name: 'offset', in: 'query' }, example: 0 }),
+})
+
+const SearchBody = z
+  .object({
+    q: questionSchema,
+    limit: z
+      .number({ error: limitMessage })
+      .int({ error: limitMessage })
+      .min(1, { error: limitMessage })
+      .max(MAX_LIMIT, { error: limitMessage })
+      .default(DEFAULT_LIMIT),
+    offset: z
+      .number({ error: offsetMessage })
+      .int({ error: offsetMessage })
+      .min(0, { error: offsetMessage })
+      .max(MAX_OFFSET, { error: offsetMessage })
+      .default(0),
+  })
+  .openapi('SearchRequest', { example: { q: '湖南前11月进出口总额是多少？', limit: 5, offset: 0 } })
+
+const Highlight = z
+  .object({ start: z.number().int(), end: z.number().int(), kind: z.enum(['term', 'figure']) })
+  .openapi('Highlight')
+
+const Attribution = z
+  .object({
+    title: z.string(),
+    subtitle: z.string().optional(),
+    source: z.string(),
+    date: z.string().optional(),
+    authors: z.array(z.string()),
+    url: z.string().optional(),
+    articleId: z.string(),
+    paragraph: z.number().int(),
+    text: z.string().openapi({ description: '《title》 · source · date · authors' }),
+  })
+  .openapi('Attribution')
+
+const SearchResult = z
+  .object({
+    question: z.string(),
+    found: z.boolean(),
+    total: z.number().int(),
+    offset: z.number().int(),
+    limit: z.number().int(),
+    foreign: z
+      .boolean()
+      .openapi({ description: 'The question is mostly in a Latin script; the corpus is Chinese.' }),
+    asksFigure: z.boolean(),
+    results: z.array(
+      z.object({
+        text: z.string().openapi({ description: 'The paragraph verbatim.' }),
+        attribution: Attribution,
+        score: z.number(),
+        highlights: z
+          .array(Highlight)
+          .openapi({ description: '[start, end) ranges in text (UTF-16 units).' }),
+      }),
+    ),
+    tookMs: z.number(),
+  })
+  .openapi('SearchResult')
+
+const ErrorResponse = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .openapi('Error')
+
+const Article = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    subtitle: z.string().optional(),
+    source: z.string(),
+    date: z.string().optional(),
+    authors: z.array(z.string()),
+    url: z.string().optional(),
+    paragraphs: z.array(z.string()),
+  })
+  .openapi('Article')
+
+const errorContent = { content: { 'application/json': { schema: ErrorResponse } } }
+const badRequest = {
+  ...errorContent,
+  description: 'A parameter is missing or invalid; issues name the field.',
+}
+const tooMany = { ...errorContent, description: 'Too many requests; see Retry-After.' }
+
+const searchGet = createRoute({
+  method: 'get',
+  path: '/search',
+  summary: 'Quote the passages that answer a question',
+  request: { query: SearchQuery },
+  responses: {
+    200: { content: { 'application/json': { schema: SearchResult } }, description: 'The answer' },
+    400: badRequest,
+    429: tooMany,
+  },
+})
+
+const searchPost = createRoute({
+  method: 'post',
+  path: '/search',
+  summary: 'Quote the passages that answer a question (JSON body)',
+  request: { body: { content: { 'application/json': { schema: SearchBody } }, required: true } },
+  responses: {
+    200: { content: { 'application/json': { schema: SearchResult } }, description: 'The answer' },
+    400: badRequest,
+    429: tooMany,
+  },
+})
+
+const articleGet = createRoute({
+  method: 'get',
+  path: '/articles/{id}',
+  summary: 'An article with all its paragraphs',
+  request: {
+    params: z.object({
+      id: z
+        .string()
+        .min(1)
+        .max(300)
+        .openapi({ param: { name: 'id', in: 'path' } }),
+    }),
+  },
+  responses: {
+    200: { content: { 'application/json': { schema: Article } }, description: 'The article' },
+    404: { ...errorContent, description: 'No article has this id' },
+    429: tooMany,
+  },
+})
+
+/** Turns zod issues into "field: why" entries. */
+export function fieldIssues(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): FieldIssue[] {
+  return issues.map((issue) => ({
+    field: issue.path.map(String).join('.') || 'body',
+    message: issue.message,
+  }))
+}
+
+/** Creates an OpenAPIHono whose validation failures answer 400 with the fields at fault. */
+export function createOpenApiHono(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (result.success) return
+      const issues = fieldIssues(result.error.issues)
+      const message = issues.map((issue) => `${issue.field} ${issue.message}`).join('; ')
+      return jsonError(c, 400, 'invalid_request', `${zh.api.invalid} ${message}`, issues)
+    },
+  })
+}
+
+/** /api: search (GET and POST) and articles. */
+export function createApiRoutes(searcher: Searcher): OpenAPIHono<AppEnv> {
+  const api = createOpenApiHono()
+
+  const search = async (q: string, limit: number, offset: number) => {
+    const started = performance.now()
+    const answer = await searcher.answer(q, { limit, offset })
+    const tookMs = Math.round((performance.now() - started) * 100) / 100
+    return renderAnswerJson(q, answer, { limit, offset }, tookMs)
+  }
+
+  api.openapi(searchGet, async (c) => {
+    const { q, limit, offset } = c.req.valid('query')
+    return c.json(await search(q, limit, offset), 200)
+  })
+
+  api.openapi(searchPost, async (c) => {
+    const { q, limit, offset } = c.req.valid('json')
+    return c.json(await search(q, limit, offset), 200)
+  })
+
+  api.openapi(articleGet, async (c) => {
+    const { id } = c.req.valid('param')
+    const article = searcher.article(id)
+    if (!article) return c.json({ error: { code: 'not_found', message: zh.api.articleNotFound(id) } }, 404)
+    const { raw: _raw, continuation: _continuation, ...visible } = article
+    return c.json(visible, 200)
+  })
+
+  return api
+}

@@ -1,0 +1,50 @@
+import type { Context, MiddlewareHandler } from 'hono'
+import { zh } from '../../prompts/zh.ts'
+import { jsonError } from './errors.ts'
+
+export interface RateLimitOptions {
+  /** Requests per minute per client (also the burst size). */
+  perMinute: number
+  /** Identifies the client (its address). */
+  clientKey: (c: Context) => string
+  /** Most clients tracked; the least recently seen are forgotten first. */
+  maxClients?: number
+  now?: () => number
+}
+
+interface Bucket {
+  tokens: number
+  updatedAt: number
+}
+
+/** Per-client token bucket: 429 with Retry-After when a client runs dry. In memory, no timers. */
+export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
+  const { perMinute, clientKey, maxClients = 10_000, now = Date.now } = options
+  const refillPerMs = perMinute / 60_000
+  const buckets = new Map<string, Bucket>()
+  return async (c, next) => {
+    const key = clientKey(c)
+    const time = now()
+    const previous = buckets.get(key)
+    const bucket = previous
+      ? {
+          tokens: Math.min(perMinute, previous.tokens + (time - previous.updatedAt) * refillPerMs),
+          updatedAt: time,
+        }
+      : { tokens: perMinute, updatedAt: time }
+    // Re-insert so the map stays ordered by last use.
+    buckets.delete(key)
+    buckets.set(key, bucket)
+    if (buckets.size > maxClients) {
+      const oldest = buckets.keys().next().value
+      if (oldest !== undefined) buckets.delete(oldest)
+    }
+    if (bucket.tokens < 1) {
+      const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / refillPerMs / 1000))
+      c.header('Retry-After', String(retryAfter))
+      return jsonError(c, 429, 'rate_limited', zh.api.rateLimited)
+    }
+    bucket.tokens -= 1
+    await next()
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * `npm start`: opens the searcher (building the index when missing or stale), serves the HTTP API and the
+ * search page on HOST:PORT, and runs the Telegram bot by long polling or on the webhook route.
+ */
+import { serve } from '@hono/node-server'
+import { getConnInfo } from '@hono/node-server/conninfo'
+import { ALLOWED_UPDATES } from './bot/allowed-updates.ts'
+import { registerCommands } from './bot/commands.ts'
+import { createBot } from './bot/create-bot.ts'
+import { createConsoleLogger, describeError } from './bot/logger.ts'
+import { ConfigError, loadDotEnvFile, parseConfig, WEBHOOK_PATH } from './config.ts'
+import { createApp } from './http/create-app.ts'
+import { openSearcher } from './search/open-searcher.ts'
+
+/** Secrets to keep out of every line printed, once the configuration is known. */
+const secrets: string[] = []
+
+async function main(): Promise<void> {
+  loadDotEnvFile()
+  const config = parseConfig(process.env)
+  secrets.push(config.bot?.token ?? '', config.bot?.webhookSecret ?? '')
+  const logger = createConsoleLogger(secrets)
+
+  const started = performance.now()
+  const searcher = await openSearcher({
+    corpusDir: config.corpusDir,
+    indexPath: config.indexPath,
+    onRebuild: (reason) => console.log(`Building the search index (${reason})…`),
+  })
+  const stats = searcher.stats()
+  console.log(
+    `Index loaded: ${stats.articles} articles, ${stats.paragraphs} paragraphs, corpus ${stats.version} (${Math.round(performance.now() - started)} ms)`,
+  )
+
+  const bot = config.bot ? createBot(config.bot, { searcher, logger }) : undefined
+  const webhook =
+    bot && config.bot?.mode === 'webhook' && config.bot.webhookSecret
+      ? { bot, secretToken: config.bot.webhookSecret, path: WEBHOOK_PATH }
+      : undefined
+
+  const app = createApp({
+    searcher,
+    logger,
+    apiRateLimit: config.apiRateLimit,
+    clientIpHeader: config.clientIpHeader,
+    clientAddress: (c) => getConnInfo(c).remote.address,
+    webhook,
+    secrets,
+  })
+
+  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+    const host = info.family === 'IPv6' ? `[${info.address}]` : info.address
+    console.log(`Listening on http://${host}:${info.port} (search page /, API /api/search, /openapi.json)`)
+  })
+
+  const shutdown = async () => {
+    console.log('Shutting down…')
+    await bot?.stop()
+    server.close()
+    // Keep-alive connections would otherwise hold the process open.
+    if ('closeAllConnections' in server) server.closeAllConnections()
+  }
+  process.once('SIGINT', shutdown)
+  process.once('SIGTERM', shutdown)
+
+  if (!bot || !config.bot) {
+    console.log(
+      'Telegram bot is off: TELEGRAM_BOT_TOKEN is not set. To turn it on, get a token from @BotFather and run `TELEGRAM_BOT_TOKEN=123456:ABC… npm start` (or put it in .env).',
+    )
+    return
+  }
+  await bot.init()
+  await registerCommands(bot.api).catch((error: unknown) =>
+    logger.warn('could not register the command menu', { error: describeError(error, secrets) }),
+  )
+  if (webhook) {
+    console.log(
+      `Telegram bot @${bot.botInfo.username}: webhook mode on POST ${WEBHOOK_PATH}. Register it with \`npm run webhook:set -- https://<public host>\`.`,
+    )
+    return
+  }
+  console.log(
+    `Telegram bot @${bot.botInfo.username}: long polling (any webhook was deleted). Talk to it in Telegram.`,
+  )
+  await bot.start({
+    allowed_updates: [...ALLOWED_UPDATES],
+    drop_pending_updates: false,
+  })
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message)
+  } else {
+    console.error(`Failed to start: ${describeError(error, secrets)}`)
+  }
+  process.exit(1)
+})

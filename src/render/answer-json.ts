@@ -1,0 +1,68 @@
+import type { Answer, Highlight } from '../search/types.ts'
+import { formatAttribution } from './attribution.ts'
+
+/** One result as the HTTP API returns it. */
+export interface ApiPassage {
+  text: string
+  attribution: {
+    title: string
+    subtitle?: string
+    source: string
+    date?: string
+    authors: string[]
+    url?: string
+    articleId: string
+    paragraph: number
+    /** 《title》 · source · date · authors, as the bot prints it. */
+    text: string
+  }
+  score: number
+  highlights: Highlight[]
+}
+
+export interface ApiAnswer {
+  question: string
+  found: boolean
+  total: number
+  offset: number
+  limit: number
+  foreign: boolean
+  asksFigure: boolean
+  results: ApiPassage[]
+  tookMs: number
+}
+
+/** The JSON body of /api/search for an answer. */
+export function renderAnswerJson(
+  question: string,
+  answer: Answer,
+  paging: { offset: number; limit: number },
+  tookMs: number,
+): ApiAnswer {
+  return {
+    question,
+    found: answer.found,
+    total: answer.total,
+    offset: paging.offset,
+    limit: paging.limit,
+    foreign: answer.foreign,
+    asksFigure: answer.asksFigure,
+    results: answer.results.map((passage) => ({
+      text: passage.text,
+      attribution: {
+        title: passage.title,
+        ...(passage.subtitle ? { subtitle: passage.subtitle } : {}),
+        source: passage.source,
+        ...(passage.date ? { date: passage.date } : {}),
+        authors: passage.authors,
+        ...(passage.url ? { url: passage.url } : {}),
+        articleId: passage.articleId,
+        paragraph: passage.paragraph,
+        text: formatAttribution(passage),
+      },
+      score: passage.score,
+      highlights: passage.highlights,
+    })),
+    tookMs,
+  }
+}

@@ -1,0 +1,144 @@
+import { insertMultiple, type RawData, save } from '@orama/orama'
+import type { Article } from '../corpus/types.ts'
+import { createParagraphDb, type ParagraphDoc, paragraphId } from './paragraph-db.ts'
+import type { SearchTokenizer } from './tokenizer.ts'
+
+/** Identifies the layout of the index artefact; bump when the bundle or the tokenization changes. */
+export const INDEX_FORMAT = 'xiangwen-index/1'
+
+/** The serialized index: everything a Searcher needs, in Node or in a Worker. */
+export interface IndexBundle {
+  format: typeof INDEX_FORMAT
+  /** Content hash of the corpus and the dictionaries the index was built from. */
+  version: string
+  builtAt: string
+  articles: Article[]
+  /** Orama `save` output. */
+  orama: RawData
+  /** Index words with jieba dictionary frequencies, for segmenting queries without jieba. */
+  vocabulary: Vocabulary
+  /** Groups of interchangeable query terms (normalized). */
+  synonyms: string[][]
+}
+
+/** Word frequencies for a DAG/max-probability segmenter, and the total they are divided by. */
+export interface Vocabulary {
+  total: number
+  /** The smallest frequency in the whole dictionary (the weight of unknown characters). */
+  minFrequency?: number
+  words: Record<string, number>
+}
+
+export interface BuildOptions {
+  tokenizer: SearchTokenizer
+  version: string
+  /** jieba's dictionary frequencies (main + user dictionary), to write the vocabulary. */
+  frequencies?: ReadonlyMap<string, number>
+  /** Frequency total of the dictionary (default: the sum of `frequencies`). */
+  frequencyTotal?: number
+  /** Words to keep in the vocabulary even when the corpus lacks them (stopwords, so queries drop them alike). */
+  vocabularyExtra?: Iterable<string>
+  /** Groups of interchangeable query terms. */
+  synonyms?: string[][]
+  now?: () => Date
+}
+
+/** Indexes every paragraph of the articles and returns the serializable bundle. */
+export async function buildIndex(articles: readonly Article[], options: BuildOptions): Promise<IndexBundle> {
+  const { tokenizer } = options
+  // Words the segmenter made up (jieba's HMM: names, new words) go into the vocabulary too.
+  const indexWords = new Set<string>()
+  const db = createParagraphDb({
+    ...tokenizer,
+    tokenize(raw, language, prop, withCache) {
+      if (!prop) return tokenizer.tokenize(raw, language, prop, withCache)
+      const terms = tokenizer.analyze(raw)
+      for (const term of terms) if (term.kind === 'word' && term.token.length > 1) indexWords.add(term.token)
+      return terms.map((term) => term.token)
+    },
+  })
+  const docs: ParagraphDoc[] = []
+  const ids = new Set<string>()
+  for (const article of articles) {
+    if (ids.has(article.id)) throw new Error(`index: duplicate article id "${article.id}"`)
+    ids.add(article.id)
+    const title = [article.kicker, article.title, article.subtitle].filter(Boolean).join(' ')
+    article.paragraphs.forEach((text, paragraph) => {
+      docs.push({ id: paragraphId(article.id, paragraph), text, title })
+    })
+  }
+  await insertMultiple(db, docs, 1000)
+  return {
+    format: INDEX_FORMAT,
+    version: options.version,
+    builtAt: (options.now?.() ?? new Date()).toISOString(),
+    articles: [...articles],
+    orama: save(db),
+    vocabulary: collectVocabulary(articles, indexWords, options),
+    synonyms: (options.synonyms ?? []).map((group) => group.map((term) => tokenizer.normalize(term))),
+  }
+}
+
+/** Frequency given to index words missing from the dictionary (what jieba's HMM found), as for a rare word. */
+const NEW_WORD_FREQUENCY = 10
+
+/**
+ * The dictionary words occurring anywhere in the corpus (plus `extra`, e.g. stopwords), so that a segmenter
+ * over this vocabulary cuts corpus-like text as jieba does.
+ */
+function collectVocabulary(
+  articles: readonly Article[],
+  indexWords: ReadonlySet<string>,
+  options: Pick<BuildOptions, 'frequencies' | 'frequencyTotal' | 'vocabularyExtra'>,
+): Vocabulary {
+  const { frequencies } = options
+  const words: Record<string, number> = {}
+  if (!frequencies) return { total: 0, words }
+  let total = options.frequencyTotal ?? 0
+  let minFrequency = Number.POSITIVE_INFINITY
+  // Every proper prefix of a dictionary word, to stop extending a substring as soon as no word can start so.
+  const prefixes = new Set<string>()
+  for (const [word, frequency] of frequencies) {
+    if (options.frequencyTotal === undefined) total += frequency
+    if (frequency > 0) minFrequency = Math.min(minFrequency, frequency)
+    for (let end = 1; end < word.length; end++) prefixes.add(word.slice(0, end))
+  }
+  const add = (word: string) => {
+    const frequency = frequencies.get(word)
+    if (frequency !== undefined) words[word] = frequency
+  }
+  for (const word of options.vocabularyExtra ?? []) add(word)
+  for (const article of articles) {
+    for (const text of [article.title, article.subtitle ?? '', article.kicker ?? '', ...article.paragraphs]) {
+      const folded = text.toLowerCase()
+      for (let i = 0; i < folded.length; i++) {
+        for (let end = i + 1; end <= folded.length; end++) {
+          const piece = folded.slice(i, end)
+          add(piece)
+          if (!prefixes.has(piece)) break
+        }
+      }
+    }
+  }
+  const rarest = Number.isFinite(minFrequency) ? minFrequency : 1
+  for (const word of indexWords) if (!(word in words)) words[word] = NEW_WORD_FREQUENCY
+  return { total, minFrequency: rarest, words }
+}
+
+/** A content hash (hex) of the articles and of anything else that changes tokenization (dictionaries). */
+export function hashCorpus(articles: readonly Article[], extra: readonly string[] = []): string {
+  let a = 0x811c9dc5
+  let b = 0x01000193
+  const feed = (text: string) => {
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i)
+      a = Math.imul(a ^ code, 0x01000193)
+      b = Math.imul(b ^ code, 0x5bd1e995)
+      b ^= b >>> 15
+    }
+  }
+  feed(INDEX_FORMAT)
+  for (const part of extra) feed(`\u0000${part}`)
+  for (const article of articles) feed(`\u0001${JSON.stringify(article)}`)
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0')
+}

@@ -1,0 +1,131 @@
+import { readFile } from 'node:fs/promises'
+import { openSearcher, type SearchPaths } from './open-searcher.ts'
+import type { Answer, Searcher } from './types.ts'
+
+const USAGE =
+  'usage: search "问题" [--limit N] [--json] | search --batch FILE.jsonl --json; options --corpus DIR --index FILE'
+
+interface SearchArgs {
+  question?: string
+  batch?: string
+  limit: number
+  json: boolean
+  paths: SearchPaths
+}
+
+/** A command-line mistake: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError'
+}
+
+/** Parses the arguments of `search`. */
+export function parseSearchArgs(args: readonly string[]): SearchArgs {
+  const parsed: SearchArgs = { limit: 5, json: false, paths: {} }
+  const words: string[] = []
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string
+    if (arg === '--json') parsed.json = true
+    else if (arg === '--limit') {
+      const value = Number(args[++i])
+      if (!Number.isInteger(value) || value < 1)
+        throw new UsageError(`--limit needs a positive whole number; ${USAGE}`)
+      parsed.limit = value
+    } else if (arg === '--batch') {
+      const file = args[++i]
+      if (!file) throw new UsageError(`--batch needs a file; ${USAGE}`)
+      parsed.batch = file
+    } else if (arg === '--corpus' || arg === '--index') {
+      const value = args[++i]
+      if (!value) throw new UsageError(`${arg} needs a path; ${USAGE}`)
+      if (arg === '--corpus') parsed.paths.corpusDir = value
+      else parsed.paths.indexPath = value
+    } else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}; ${USAGE}`)
+    else words.push(arg)
+  }
+  if (parsed.batch) {
+    if (words.length > 0) throw new UsageError(`give either a question or --batch, not both; ${USAGE}`)
+    return parsed
+  }
+  const question = words.join(' ').trim()
+  if (!question) throw new UsageError(`the question is empty; ${USAGE}`)
+  parsed.question = question
+  return parsed
+}
+
+/** One line of a batch file. */
+export interface BatchQuestion {
+  id: string | number
+  q: string
+}
+
+/** Parses a JSONL batch of questions ({id, q} per line); errors name the file and the line. */
+export function parseBatch(text: string, file: string): BatchQuestion[] {
+  const questions: BatchQuestion[] = []
+  text.split('\n').forEach((line, index) => {
+    if (!line.trim()) return
+    const where = `${file}:${index + 1}`
+    let row: unknown
+    try {
+      row = JSON.parse(line)
+    } catch {
+      throw new UsageError(`${where}: not valid JSON (expected {"id": ..., "q": "..."})`)
+    }
+    const { id, q } = (row ?? {}) as Partial<BatchQuestion>
+    if (typeof row !== 'object' || row === null || (typeof id !== 'string' && typeof id !== 'number')) {
+      throw new UsageError(`${where}: needs an "id" (string or number)`)
+    }
+    if (typeof q !== 'string' || !q.trim()) throw new UsageError(`${where}: needs a non-empty "q"`)
+    questions.push({ id, q })
+  })
+  return questions
+}
+
+/** `search`: answers one question (text or JSON) or a JSONL batch (JSON lines {id, found, results}). */
+export async function runSearch(
+  args: string[],
+  open: (paths: SearchPaths) => Promise<Searcher> = openSearcher,
+): Promise<number> {
+  try {
+    const options = parseSearchArgs(args)
+    if (options.batch) {
+      let text: string
+      try {
+        text = await readFile(options.batch, 'utf8')
+      } catch (cause) {
+        throw new UsageError(
+          `cannot read ${options.batch}: ${(cause as NodeJS.ErrnoException).code ?? cause}`,
+        )
+      }
+      const questions = parseBatch(text, options.batch)
+      const searcher = await open(options.paths)
+      for (const { id, q } of questions) {
+        const { found, results } = await searcher.answer(q, { limit: options.limit })
+        process.stdout.write(`${JSON.stringify({ id, found, results })}\n`)
+      }
+      return 0
+    }
+    const searcher = await open(options.paths)
+    const answer = await searcher.answer(options.question as string, { limit: options.limit })
+    process.stdout.write(options.json ? `${JSON.stringify(answer, null, 2)}\n` : formatAnswer(answer))
+    return 0
+  } catch (error) {
+    process.stderr.write(`search: ${(error as Error).message}\n`)
+    return error instanceof UsageError ? 2 : 1
+  }
+}
+
+/** Plain-text rendering for a terminal: each passage with its attribution and score. */
+function formatAnswer(answer: Answer): string {
+  const lines = [
+    answer.found ? `${answer.total} passages` : 'not found in the corpus (closest passages below)',
+  ]
+  answer.results.forEach((passage, i) => {
+    const byline = [passage.source, passage.date, passage.authors.join('、')].filter(Boolean).join(' · ')
+    lines.push(
+      '',
+      `[${i + 1}] ${passage.title} — ${byline}  (#${passage.paragraph}, score ${passage.score.toFixed(2)})`,
+    )
+    lines.push(passage.text)
+  })
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,47 @@
+import { Converter } from 'opencc-js/t2cn'
+
+/** Folds a string for matching: NFKC (full-width to half-width), lower case, Traditional to Simplified. */
+export type Normalizer = (text: string) => string
+
+/** Creates the normalizer shared by documents and queries (opencc-js Taiwan/Hong Kong/Traditional to mainland). */
+export function createNormalizer(): Normalizer {
+  const toSimplified = Converter({ from: 'tw', to: 'cn' })
+  return (text) => toSimplified(text.normalize('NFKC').toLowerCase())
+}
+
+/** A normalized copy of a text with, for each of its UTF-16 units, the offset of the original character it came from. */
+export interface NormalizedText {
+  text: string
+  /**
+   * offsets[i] is the start in the original text of the character that produced text[i], plus one entry
+   * holding the original length; absent when positions are unchanged.
+   */
+  offsets?: number[]
+}
+
+/**
+ * Normalizes character by character, keeping where each normalized unit came from,
+ * so that a match in the normalized text maps back to a range in the original (for highlights).
+ */
+export function normalizeWithOffsets(text: string, normalize: Normalizer): NormalizedText {
+  const whole = normalize(text)
+  if (whole.length === text.length) {
+    // The usual case: every character folded to one unit, so positions are unchanged.
+    return { text: whole }
+  }
+  let out = ''
+  const offsets: number[] = []
+  let position = 0
+  for (const char of text) {
+    const folded = isPlainAscii(char) ? char.toLowerCase() : normalize(char)
+    out += folded
+    for (let i = 0; i < folded.length; i++) offsets.push(position)
+    position += char.length
+  }
+  offsets.push(position)
+  return { text: out, offsets }
+}
+
+function isPlainAscii(char: string): boolean {
+  return char.charCodeAt(0) < 0x80
+}

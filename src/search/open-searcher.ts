@@ -1,0 +1,167 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { loadArticles } from '../corpus/load-corpus.ts'
+import type { Article } from '../corpus/types.ts'
+import { buildIndex, hashCorpus, INDEX_FORMAT, type IndexBundle } from './build-index.ts'
+import { createJiebaSegmenter, readJiebaFrequencies } from './jieba-segmenter.ts'
+import { createSearcher, type RankingOptions } from './searcher.ts'
+import { createTokenizer, type SearchTokenizer } from './tokenizer.ts'
+import type { Searcher } from './types.ts'
+
+export interface SearchPaths {
+  /** Directory of article files (default corpus/articles). */
+  corpusDir?: string
+  /** The index artefact (default build/index.json). */
+  indexPath?: string
+  /** Directory holding user-dict.txt and stopwords.txt (default corpus/dict). */
+  dictDir?: string
+}
+
+export interface OpenOptions extends SearchPaths {
+  ranking?: Partial<RankingOptions>
+  /** Called when the index is (re)built, with the reason (missing, stale). */
+  onRebuild?: (reason: string) => void
+}
+
+/** The Node tokenizer (nodejieba with the corpus dictionary) plus the dictionary texts that enter the corpus hash. */
+export interface NodeTokenizer {
+  tokenizer: SearchTokenizer
+  userDictPath: string
+  /** Contents of the user dictionary, the stopword list and the synonyms. */
+  dictionaries: string[]
+  stopwords: string[]
+  /** The words of the user dictionary. */
+  userWords: string[]
+  synonyms: string[][]
+}
+
+/** Creates the tokenizer used in Node, reading the user dictionary and stopwords from `dictDir`. */
+export async function createNodeTokenizer(dictDir = 'corpus/dict'): Promise<NodeTokenizer> {
+  const userDictPath = join(dictDir, 'user-dict.txt')
+  const [userDict, stopwordList, synonymList] = await Promise.all([
+    readText(userDictPath),
+    readText(join(dictDir, 'stopwords.txt')),
+    readText(join(dictDir, 'synonyms.txt')),
+  ])
+  const stopwords = dictionaryLines(stopwordList)
+  const synonyms = dictionaryLines(synonymList)
+    .map((line) => line.split(/\s+/u))
+    .filter((group) => group.length > 1)
+  const tokenizer = createTokenizer({ segment: createJiebaSegmenter({ userDictPath }), stopwords })
+  const userWords = dictionaryLines(userDict).map((line) => line.split(/\s+/u)[0] as string)
+  return {
+    tokenizer,
+    userDictPath,
+    dictionaries: [userDict, stopwordList, synonymList],
+    stopwords,
+    userWords,
+    synonyms,
+  }
+}
+
+/** Builds the index bundle of some articles with the Node tokenizer. */
+export async function buildBundle(articles: readonly Article[], node: NodeTokenizer): Promise<IndexBundle> {
+  return buildIndex(articles, {
+    tokenizer: node.tokenizer,
+    version: hashCorpus(articles, node.dictionaries),
+    frequencies: readJiebaFrequencies(node.userDictPath),
+    vocabularyExtra: [...node.stopwords, ...node.userWords],
+    synonyms: node.synonyms,
+  })
+}
+
+/** Loads the corpus, builds the index and writes it atomically (temp file + rename); returns the bundle. */
+export async function writeIndex(paths: SearchPaths = {}, node?: NodeTokenizer): Promise<IndexBundle> {
+  const tokenizer = node ?? (await createNodeTokenizer(paths.dictDir))
+  const bundle = await buildBundle(await loadArticles(paths.corpusDir), tokenizer)
+  await writeBundle(paths.indexPath ?? 'build/index.json', bundle)
+  return bundle
+}
+
+/**
+ * Opens the searcher the service uses: loads build/index.json, rebuilds it when it is missing or was built
+ * from another corpus, and refuses a corrupt file (run `npm run build:index` to replace it).
+ */
+export async function openSearcher(options: OpenOptions = {}): Promise<Searcher> {
+  const indexPath = options.indexPath ?? 'build/index.json'
+  const node = await createNodeTokenizer(options.dictDir)
+  const articles = await loadArticles(options.corpusDir)
+  const version = hashCorpus(articles, node.dictionaries)
+
+  let bundle = await readBundle(indexPath)
+  if (!bundle || bundle.version !== version || bundle.format !== INDEX_FORMAT) {
+    options.onRebuild?.(bundle ? `${indexPath} was built from another corpus` : `${indexPath} is missing`)
+    bundle = await buildBundle(articles, node)
+    await writeBundle(indexPath, bundle)
+  }
+  try {
+    return createSearcher(bundle, node.tokenizer, options.ranking)
+  } catch (cause) {
+    throw corruptIndex(indexPath, cause)
+  }
+}
+
+/** Reads an index file; undefined when it does not exist, an error saying what to do when it is corrupt. */
+export async function readBundle(indexPath: string): Promise<IndexBundle | undefined> {
+  let text: string
+  try {
+    text = await readFile(indexPath, 'utf8')
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw new Error(`cannot read the index ${indexPath}`, { cause })
+  }
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (cause) {
+    throw corruptIndex(indexPath, cause)
+  }
+  if (!isBundleShaped(value)) throw corruptIndex(indexPath, new Error('not an index bundle'))
+  return value
+}
+
+/** Writes a bundle atomically: to a temporary file next to it, then renamed over it. */
+export async function writeBundle(indexPath: string, bundle: IndexBundle): Promise<void> {
+  await mkdir(dirname(indexPath), { recursive: true })
+  const temporary = `${indexPath}.${process.pid}.${Date.now()}.tmp`
+  await writeFile(temporary, JSON.stringify(bundle))
+  await rename(temporary, indexPath)
+}
+
+function isBundleShaped(value: unknown): value is IndexBundle {
+  if (typeof value !== 'object' || value === null) return false
+  const bundle = value as Partial<IndexBundle>
+  return (
+    typeof bundle.format === 'string' &&
+    typeof bundle.version === 'string' &&
+    Array.isArray(bundle.articles) &&
+    typeof bundle.orama === 'object' &&
+    bundle.orama !== null
+  )
+}
+
+function corruptIndex(indexPath: string, cause: unknown): Error {
+  const reason = cause instanceof Error ? cause.message : String(cause)
+  return new Error(
+    `the index ${indexPath} is corrupt (${reason}); run \`npm run build:index\` to rebuild it`,
+    {
+      cause,
+    },
+  )
+}
+
+/** The non-empty, non-comment lines of a dictionary file. */
+function dictionaryLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'))
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch (cause) {
+    throw new Error(`cannot read ${path}`, { cause })
+  }
+}

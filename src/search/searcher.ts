@@ -1,0 +1,292 @@
+import { load, search } from '@orama/orama'
+import type { Article } from '../corpus/types.ts'
+import type { Bm25Params } from './bm25-index.ts'
+import { INDEX_FORMAT, type IndexBundle } from './build-index.ts'
+import { createDuplicateFilter, type Kept } from './dedupe.ts'
+import { findHighlights } from './highlight.ts'
+import { type NormalizedText, normalizeWithOffsets } from './normalize.ts'
+import { createParagraphDb, type ParagraphDb, parseParagraphId } from './paragraph-db.ts'
+import { asksForFigure, isForeignQuestion } from './question.ts'
+import type { SearchTokenizer, Term } from './tokenizer.ts'
+import type { Answer, AnswerOptions, CorpusStats, Passage, PassageContext, Searcher } from './types.ts'
+
+/** Ranking knobs; the defaults are calibrated on the public question set and CMRC 2018. */
+export interface RankingOptions {
+  bm25: Bm25Params
+  /** Weight of the title field relative to the paragraph text. */
+  titleBoost: number
+  /** How many BM25 hits are re-ranked and checked for near-duplicates beyond the requested page. */
+  candidates: number
+  /** Minimum share of the question's evidence (IDF-weighted terms) a passage must hold to count as an answer. */
+  minCoverage: number
+  /** Re-ranking: score *= 1 + proximity * (weighted share of the question's character trigrams found verbatim). */
+  proximity: number
+}
+
+export const defaultRanking: RankingOptions = {
+  bm25: { k: 1.2, b: 0.5 },
+  titleBoost: 0.5,
+  candidates: 30,
+  minCoverage: 0.42,
+  proximity: 0.5,
+}
+
+interface Candidate {
+  articleId: string
+  paragraph: number
+  text: string
+  score: number
+  /** The Orama document id. */
+  id: string
+  /** Computed for the passages shown (and the best one, to decide `found`). */
+  coverage?: number
+}
+
+/** Creates a Searcher over a built index bundle; `tokenizer` must tokenize as the one the index was built with. */
+export function createSearcher(
+  bundle: IndexBundle,
+  tokenizer: SearchTokenizer,
+  ranking: Partial<RankingOptions> = {},
+): Searcher {
+  if (bundle?.format !== INDEX_FORMAT) {
+    throw new Error(`index: unsupported format "${String(bundle?.format)}" (expected "${INDEX_FORMAT}")`)
+  }
+  const options = { ...defaultRanking, ...ranking }
+  const db = createParagraphDb(tokenizer)
+  load(db, bundle.orama)
+  const articles = new Map<string, Article>(bundle.articles.map((article) => [article.id, article]))
+  const stats = computeStats(bundle)
+  const docsCount = Math.max(1, stats.paragraphs)
+  const fingerprints = new Map<string, Kept>()
+  const synonyms = bundle.synonyms ?? []
+  // Normalized paragraphs for highlighting, filled as passages are first shown.
+  const folded = new Map<string, NormalizedText>()
+  const fold = (text: string): NormalizedText => {
+    let entry = folded.get(text)
+    if (!entry) {
+      entry = normalizeWithOffsets(text, tokenizer.normalize)
+      folded.set(text, entry)
+    }
+    return entry
+  }
+
+  async function answer(
+    question: string,
+    { limit = 5, offset: skip = 0 }: AnswerOptions = {},
+  ): Promise<Answer> {
+    let offset = skip
+    const foreign = isForeignQuestion(question)
+    const normalizedQuestion = tokenizer.normalize(question)
+    const asksFigure = asksForFigure(normalizedQuestion)
+    const expansions = expandSynonyms(normalizedQuestion, synonyms)
+    const questionTerms = tokenizer.analyze(question)
+    const terms = [
+      ...questionTerms,
+      ...expansions.flatMap(({ text, start, end }) =>
+        tokenizer.analyze(text).map((term) => ({ ...term, start, end })),
+      ),
+    ]
+    const empty: Answer = { found: false, results: [], total: 0, foreign, asksFigure }
+    if (terms.length === 0) return empty
+
+    const wanted = skip + limit + options.candidates
+    const hits = await search(db, {
+      term: expansions.length
+        ? [question, ...expansions.map((expansion) => expansion.text)].join(' ')
+        : question,
+      properties: ['text', 'title'],
+      boost: { title: options.titleBoost },
+      relevance: { ...options.bm25, d: 0 },
+      limit: wanted,
+    })
+    const evidence = weighEvidence(db, terms, docsCount)
+    const candidates: Candidate[] = []
+    for (const hit of hits.hits) {
+      const { articleId, paragraph } = parseParagraphId(hit.id)
+      const text = articles.get(articleId)?.paragraphs[paragraph]
+      if (text === undefined) continue
+      candidates.push({
+        articleId,
+        paragraph,
+        text,
+        score: hit.score,
+        id: hit.id,
+      })
+    }
+    const trigrams = options.proximity > 0 ? queryTrigrams(questionTerms, normalizedQuestion, evidence) : []
+    if (trigrams.length > 0) {
+      for (const candidate of candidates) {
+        candidate.score *= 1 + options.proximity * trigramShare(fold(candidate.text).text, trigrams)
+      }
+    }
+    candidates.sort((a, b) => b.score - a.score)
+
+    const isDuplicate = createDuplicateFilter(0.8, fingerprints)
+    const page: Candidate[] = []
+    let duplicates = 0
+    let top: Candidate | undefined
+    for (const candidate of candidates) {
+      if (page.length >= limit) break
+      if (isDuplicate(candidate.text)) {
+        duplicates++
+        continue
+      }
+      top ??= candidate
+      if (offset > 0) offset--
+      else page.push(candidate)
+    }
+    for (const candidate of top ? [top, ...page] : page) {
+      candidate.coverage ??= coverage(db, candidate.id, evidence)
+    }
+    const found = top !== undefined && (top.coverage ?? 0) >= options.minCoverage
+    // A lone CJK character (个, 家) says little on its own; highlight words, bigrams, numbers and Latin words.
+    const highlightTerms = [
+      ...new Set(
+        terms.filter((term) => term.kind !== 'word' || term.token.length > 1).map((term) => term.token),
+      ),
+    ]
+    const results = page.map((candidate) => toPassage(candidate, highlightTerms, asksFigure))
+    return { found, results, total: hits.count - duplicates, foreign, asksFigure }
+  }
+
+  function toPassage(candidate: Candidate, terms: string[], asksFigure: boolean): Passage {
+    const article = articles.get(candidate.articleId) as Article
+    return {
+      text: candidate.text,
+      title: article.title,
+      ...(article.subtitle ? { subtitle: article.subtitle } : {}),
+      source: article.source,
+      ...(article.date ? { date: article.date } : {}),
+      authors: article.authors,
+      ...(article.url ? { url: article.url } : {}),
+      articleId: article.id,
+      paragraph: candidate.paragraph,
+      score: candidate.score,
+      coverage: candidate.coverage,
+      highlights: findHighlights(candidate.text, fold(candidate.text), terms, asksFigure),
+    }
+  }
+
+  function context(articleId: string, paragraph: number, radius = 1): PassageContext | undefined {
+    const article = articles.get(articleId)
+    if (!article || !Number.isInteger(paragraph) || paragraph < 0 || paragraph >= article.paragraphs.length) {
+      return undefined
+    }
+    const reach = Math.max(0, Math.floor(radius))
+    return {
+      article,
+      paragraph,
+      from: Math.max(0, paragraph - reach),
+      to: Math.min(article.paragraphs.length - 1, paragraph + reach),
+    }
+  }
+
+  return {
+    answer,
+    context,
+    article: (id) => articles.get(id),
+    stats: () => stats,
+  }
+}
+
+/** The question's evidence: its distinct terms with IDF weights, and a weight per position of the normalized question. */
+interface Evidence {
+  terms: { token: string; start: number; end: number }[]
+  /** For each position: the highest IDF among the terms covering it (0 for stopwords and punctuation). */
+  positions: Float64Array
+  total: number
+}
+
+/** Weighs each position of the question by the rarest term covering it (unknown terms weigh as the rarest). */
+function weighEvidence(db: ParagraphDb, terms: readonly Term[], docsCount: number): Evidence {
+  const index = db.data.index
+  const occurrences = index.tokenOccurrences.text ?? {}
+  const length = terms.reduce((max, term) => Math.max(max, term.end), 0)
+  const positions = new Float64Array(length)
+  for (const term of terms) {
+    const df = occurrences[term.token] ?? 0
+    const idf = Math.log(1 + (docsCount - df + 0.5) / (df + 0.5))
+    for (let i = term.start; i < term.end; i++) positions[i] = Math.max(positions[i] ?? 0, idf)
+  }
+  let total = 0
+  for (const weight of positions) total += weight
+  return { terms: terms.map(({ token, start, end }) => ({ token, start, end })), positions, total }
+}
+
+/** The weighted share of the question's positions covered by terms found in a paragraph or its title. */
+function coverage(db: ParagraphDb, id: string, evidence: Evidence): number {
+  const index = db.data.index
+  const internalId = index.sharedInternalDocumentStore.idToInternalId.get(id)
+  if (internalId === undefined || evidence.total === 0) return 0
+  const text = index.frequencies.text?.[internalId] ?? {}
+  const title = index.frequencies.title?.[internalId] ?? {}
+  const covered = new Uint8Array(evidence.positions.length)
+  for (const term of evidence.terms) {
+    if (term.token in text || term.token in title) covered.fill(1, term.start, term.end)
+  }
+  let held = 0
+  for (let i = 0; i < covered.length; i++) if (covered[i]) held += evidence.positions[i] ?? 0
+  return held / evidence.total
+}
+
+interface Expansion {
+  text: string
+  start: number
+  end: number
+}
+
+/** The synonyms of every group member found in the question, placed where that member stands. */
+function expandSynonyms(normalized: string, groups: readonly string[][]): Expansion[] {
+  const expansions: Expansion[] = []
+  for (const group of groups) {
+    for (const member of group) {
+      const start = normalized.indexOf(member)
+      if (start < 0) continue
+      for (const other of group) {
+        if (other !== member && !normalized.includes(other)) {
+          expansions.push({ text: other, start, end: start + member.length })
+        }
+      }
+      break
+    }
+  }
+  return expansions
+}
+
+interface Trigram {
+  text: string
+  weight: number
+}
+
+/** Character trigrams spanned by two adjacent query bigrams, weighted by the rarer of the two. */
+function queryTrigrams(terms: readonly Term[], normalized: string, evidence: Evidence): Trigram[] {
+  const bigramStarts = new Set(terms.filter((term) => term.kind === 'bigram').map((term) => term.start))
+  const trigrams: Trigram[] = []
+  for (const start of bigramStarts) {
+    if (!bigramStarts.has(start + 1)) continue
+    const weight = Math.max(evidence.positions[start] ?? 0, evidence.positions[start + 2] ?? 0)
+    trigrams.push({ text: normalized.slice(start, start + 3), weight })
+  }
+  return trigrams
+}
+
+function trigramShare(text: string, trigrams: readonly Trigram[]): number {
+  let held = 0
+  let all = 0
+  for (const trigram of trigrams) {
+    all += trigram.weight
+    if (text.includes(trigram.text)) held += trigram.weight
+  }
+  return all > 0 ? held / all : 0
+}
+
+function computeStats(bundle: IndexBundle): CorpusStats {
+  const dates = bundle.articles.flatMap((article) => (article.date ? [article.date] : [])).sort()
+  return {
+    articles: bundle.articles.length,
+    paragraphs: bundle.articles.reduce((sum, article) => sum + article.paragraphs.length, 0),
+    version: bundle.version,
+    dates: { ...(dates[0] ? { from: dates[0] } : {}), ...(dates.at(-1) ? { to: dates.at(-1) } : {}) },
+    sources: [...new Set(bundle.articles.map((article) => article.source))].sort(),
+  }
+}

@@ -1,0 +1,230 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '../../src/http/create-app.ts'
+import type { ApiAnswer } from '../../src/render/answer-json.ts'
+import type { Searcher } from '../../src/search/types.ts'
+import { createMemoryLogger } from '../helpers/memory-logger.ts'
+import { realSearcher } from '../helpers/searcher.ts'
+
+const QUESTION = '湖南前11月进出口总额是多少？'
+
+let searcher: Searcher
+let app: ReturnType<typeof createApp>
+const logger = createMemoryLogger()
+
+beforeAll(async () => {
+  searcher = await realSearcher()
+  app = createApp({ searcher, logger, apiRateLimit: 10_000 })
+})
+
+const get = (path: string, init?: RequestInit) => app.request(path, init)
+const post = (body: string, contentType = 'application/json') =>
+  app.request('/api/search', { method: 'POST', body, headers: { 'content-type': contentType } })
+
+interface ErrorJson {
+  error: { code: string; message: string; issues?: { field: string; message: string }[] }
+}
+
+describe('GET /api/search', () => {
+  it('returns the quoted passages with attribution, score, highlights and tookMs', async () => {
+    const response = await get(`/api/search?q=${encodeURIComponent(QUESTION)}&limit=2`)
+    expect(response.status).toBe(200)
+    const body = (await response.json()) as ApiAnswer
+    expect(body).toMatchObject({ question: QUESTION, found: true, offset: 0, limit: 2, asksFigure: true })
+    expect(body.results).toHaveLength(2)
+    expect(typeof body.tookMs).toBe('number')
+    const first = body.results[0]!
+    const article = searcher.article(first.attribution.articleId)
+    expect(first.text).toBe(article?.paragraphs[first.attribution.paragraph])
+    expect(first.text).toContain('6417.6亿元')
+    expect(first.attribution).toMatchObject({
+      title: article?.title,
+      source: article?.source,
+      authors: article?.authors,
+    })
+    expect(first.attribution.text.startsWith(`《${article?.title}》 · ${article?.source}`)).toBe(true)
+    expect(first.highlights.some((h: { kind: string }) => h.kind === 'figure')).toBe(true)
+    expect(typeof first.score).toBe('number')
+  })
+
+  it('pages with offset', async () => {
+    const first = (await (
+      await get(`/api/search?q=${encodeURIComponent(QUESTION)}&limit=2`)
+    ).json()) as ApiAnswer
+    const second = (await (
+      await get(`/api/search?q=${encodeURIComponent(QUESTION)}&limit=1&offset=1`)
+    ).json()) as ApiAnswer
+    expect(second.results[0]?.text).toBe(first.results[1]?.text)
+  })
+
+  it('allows cross-origin GETs', async () => {
+    const response = await get(`/api/search?q=${encodeURIComponent(QUESTION)}`, {
+      headers: { origin: 'https://staff.example' },
+    })
+    expect(response.headers.get('access-control-allow-origin')).toBe('*')
+  })
+
+  it.each([
+    ['', 'q', 'is required'],
+    ['?q=', 'q', 'must not be empty'],
+    ['?q=%20%20', 'q', 'must not be empty'],
+    [`?q=${'湖'.repeat(201)}`.replace(/湖{190}/, '湖×190'), 'q', 'at most 200 characters'],
+    ['?q=湖南&limit=0', 'limit', 'from 1 to 20'],
+    ['?q=湖南&limit=21', 'limit', 'from 1 to 20'],
+    ['?q=湖南&limit=abc', 'limit', 'from 1 to 20'],
+    ['?q=湖南&limit=2.5', 'limit', 'from 1 to 20'],
+    ['?q=湖南&offset=-1', 'offset', 'from 0 to 1000'],
+    ['?q=湖南&offset=1001', 'offset', 'from 0 to 1000'],
+    ['?q=湖南&offset=x', 'offset', 'from 0 to 1000'],
+  ])('rejects %s with a 400 naming the field', async (query, field, why) => {
+    const response = await get(`/api/search${query.replace('湖×190', '湖'.repeat(190))}`)
+    expect(response.status).toBe(400)
+    const body = (await response.json()) as ErrorJson
+    expect(body.error.code).toBe('invalid_request')
+    expect(body.error.issues).toContainEqual({ field, message: expect.stringContaining(why) })
+    expect(body.error.message).toContain(field)
+  })
+})
+
+describe('POST /api/search', () => {
+  it('answers a JSON body like GET does', async () => {
+    const response = await post(JSON.stringify({ q: QUESTION, limit: 2 }))
+    expect(response.status).toBe(200)
+    const viaGet = (await (
+      await get(`/api/search?q=${encodeURIComponent(QUESTION)}&limit=2`)
+    ).json()) as ApiAnswer
+    const body = (await response.json()) as ApiAnswer
+    expect(body.results.map((r) => r.text)).toEqual(viaGet.results.map((r) => r.text))
+  })
+
+  it.each([
+    [{}, 'q', 'is required'],
+    [{ q: '' }, 'q', 'must not be empty'],
+    [{ q: 5 }, 'q', 'must be a string'],
+    [{ q: '湖'.repeat(201) }, 'q', 'at most 200'],
+    [{ q: '湖南', limit: 50 }, 'limit', 'from 1 to 20'],
+    [{ q: '湖南', limit: '5' }, 'limit', 'from 1 to 20'],
+    [{ q: '湖南', offset: 1.5 }, 'offset', 'from 0 to 1000'],
+  ])('rejects %j with a 400 naming the field', async (body, field, why) => {
+    const response = await post(JSON.stringify(body))
+    expect(response.status).toBe(400)
+    const json = (await response.json()) as ErrorJson
+    expect(json.error.issues).toContainEqual({ field, message: expect.stringContaining(why) })
+  })
+
+  it('rejects a body that is not JSON with a 400 JSON error', async () => {
+    const response = await post('{"q": 湖南')
+    expect(response.status).toBe(400)
+    expect(((await response.json()) as ErrorJson).error.code).toBe('invalid_request')
+  })
+
+  it('rejects a body without a JSON content type with a 415 JSON error', async () => {
+    const response = await post('q=湖南', 'application/x-www-form-urlencoded')
+    expect(response.status).toBe(415)
+    expect(((await response.json()) as ErrorJson).error.code).toBe('unsupported_media_type')
+  })
+})
+
+describe('GET /api/articles/:id', () => {
+  it('returns the article with its paragraphs', async () => {
+    const { results } = await searcher.answer(QUESTION, { limit: 1 })
+    const id = results[0]?.articleId ?? ''
+    const response = await get(`/api/articles/${id}`)
+    expect(response.status).toBe(200)
+    const body = (await response.json()) as Record<string, unknown>
+    const article = searcher.article(id)
+    expect(body).toMatchObject({
+      id,
+      title: article?.title,
+      source: article?.source,
+      paragraphs: article?.paragraphs,
+    })
+    expect(body.raw).toBeUndefined()
+  })
+
+  it('answers 404 JSON for an unknown id', async () => {
+    const response = await get('/api/articles/no-such-article')
+    expect(response.status).toBe(404)
+    expect(((await response.json()) as ErrorJson).error.code).toBe('not_found')
+  })
+})
+
+describe('other routes', () => {
+  it('GET /healthz reports the loaded index and corpus counts', async () => {
+    const stats = searcher.stats()
+    const response = await get('/healthz')
+    expect(response.status).toBe(200)
+    expect(await response.json()).toMatchObject({
+      status: 'ok',
+      index: 'loaded',
+      articles: stats.articles,
+      paragraphs: stats.paragraphs,
+      version: stats.version,
+    })
+  })
+
+  it('GET /openapi.json describes the API', async () => {
+    const response = await get('/openapi.json')
+    expect(response.status).toBe(200)
+    const doc = (await response.json()) as {
+      paths: Record<string, Record<string, { parameters?: { name: string }[] }>>
+    }
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/articles/{id}', '/api/search'])
+    expect(Object.keys(doc.paths['/api/search'] ?? {}).sort()).toEqual(['get', 'post'])
+    expect(doc.paths['/api/search']?.get?.parameters?.map((p) => p.name).sort()).toEqual([
+      'limit',
+      'offset',
+      'q',
+    ])
+  })
+
+  it('unknown routes get a 404 JSON', async () => {
+    for (const path of ['/nope', '/api/nope', '/telegram/webhook']) {
+      const response = await get(path)
+      expect(response.status).toBe(404)
+      expect(response.headers.get('content-type')).toContain('application/json')
+      expect(((await response.json()) as ErrorJson).error.code).toBe('not_found')
+    }
+  })
+
+  it('turns an internal error into a generic 500 JSON, logged, without stack or paths', async () => {
+    const failing: Searcher = {
+      ...searcher,
+      answer: async () => {
+        throw new Error('index exploded at /work/main/build/index.json')
+      },
+    }
+    const errorLogger = createMemoryLogger()
+    const broken = createApp({ searcher: failing, logger: errorLogger })
+    const response = await broken.request('/api/search?q=湖南')
+    expect(response.status).toBe(500)
+    const text = await response.text()
+    expect(JSON.parse(text)).toEqual({ error: { code: 'internal', message: expect.any(String) } })
+    expect(text).not.toContain('/work/')
+    expect(text).not.toContain('at ')
+    expect(errorLogger.text()).toContain('index exploded')
+  })
+})
+
+describe('rate limit on /api/*', () => {
+  it('answers 429 with Retry-After once a client has used its requests, per client', async () => {
+    let now = 0
+    const limited = createApp({
+      searcher,
+      logger,
+      apiRateLimit: 3,
+      clientIpHeader: 'x-forwarded-for',
+      now: () => now,
+    })
+    const from = (ip: string) =>
+      limited.request('/api/search?q=湖南', { headers: { 'x-forwarded-for': `${ip}, 10.0.0.1` } })
+    for (let i = 0; i < 3; i++) expect((await from('203.0.113.7')).status).toBe(200)
+    const refused = await from('203.0.113.7')
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get('retry-after')).toBe('20')
+    expect(((await refused.json()) as ErrorJson).error.code).toBe('rate_limited')
+    expect((await from('198.51.100.9')).status).toBe(200)
+    expect((await limited.request('/healthz')).status).toBe(200)
+    now += 20_000
+    expect((await from('203.0.113.7')).status).toBe(200)
+  })
+})
