@@ -82,6 +82,8 @@ async function evalQuestions(path: string, searcher: Searcher): Promise<void> {
   let abstained = 0
   let answerable = 0
   let wronglyAbstained = 0
+  let chineseAnswerable = 0
+  let chineseWronglyAbstained = 0
   const misses: string[] = []
   for (const question of questions) {
     const result = await searcher.answer(question.q, { limit: 10 })
@@ -92,15 +94,18 @@ async function evalQuestions(path: string, searcher: Searcher): Promise<void> {
       continue
     }
     answerable++
+    const isChinese = question.style !== 'english'
+    if (isChinese) chineseAnswerable++
     if (!result.found) {
       wronglyAbstained++
+      if (isChinese) chineseWronglyAbstained++
       misses.push(`  abstained ${question.id} ${question.q}`)
     }
     const rank = result.results.findIndex((passage) => answers(passage, question.answer)) + 1
     if (rank !== 1) misses.push(`  rank ${rank || '-'} ${question.id} [${question.style}] ${question.q}`)
     overall.add(rank)
     const style = question.style ?? 'unknown'
-    if (style !== 'english') chinese.add(rank)
+    if (isChinese) chinese.add(rank)
     const stats = byStyle.get(style) ?? new RankStats()
     stats.add(rank)
     byStyle.set(style, stats)
@@ -111,10 +116,10 @@ async function evalQuestions(path: string, searcher: Searcher): Promise<void> {
   console.log(chinese.line('non-english'))
   const share = (a: number, b: number) => (b ? a / b : 0).toFixed(3)
   console.log(
-    `abstention     unanswerable found:false ${share(abstained, unanswerable)} (${abstained}/${unanswerable})  answerable found:false ${share(wronglyAbstained, answerable)} (${wronglyAbstained}/${answerable})`,
+    `abstention     unanswerable found:false ${share(abstained, unanswerable)} (${abstained}/${unanswerable})  answerable found:false ${share(wronglyAbstained, answerable)} (${wronglyAbstained}/${answerable}; non-english ${share(chineseWronglyAbstained, chineseAnswerable)}, ${chineseWronglyAbstained}/${chineseAnswerable})`,
   )
   console.log(
-    `SUMMARY hit@1 ${chinese.hitAt(1).toFixed(3)} hit@3 ${chinese.hitAt(3).toFixed(3)} MRR@10 ${chinese.mrr().toFixed(3)} (non-english, n=${chinese.ranks.length}); all hit@1 ${overall.hitAt(1).toFixed(3)} hit@3 ${overall.hitAt(3).toFixed(3)}; abstain ${share(abstained, unanswerable)} of unanswerable, ${share(wronglyAbstained, answerable)} of answerable`,
+    `SUMMARY hit@1 ${chinese.hitAt(1).toFixed(3)} hit@3 ${chinese.hitAt(3).toFixed(3)} MRR@10 ${chinese.mrr().toFixed(3)} (non-english, n=${chinese.ranks.length}); all hit@1 ${overall.hitAt(1).toFixed(3)} hit@3 ${overall.hitAt(3).toFixed(3)}; abstain ${share(abstained, unanswerable)} of unanswerable, ${share(wronglyAbstained, answerable)} of answerable (${share(chineseWronglyAbstained, chineseAnswerable)} non-english)`,
   )
 }
 
@@ -194,7 +199,6 @@ async function main(args: string[]): Promise<number> {
   if (!path)
     throw new Error('usage: eval FILE.jsonl [--verbose] [--segmenter] | eval --cmrc FILE.json [--segmenter]')
   const ranking = args.includes('--ranking') ? JSON.parse(args[args.indexOf('--ranking') + 1] ?? '{}') : {}
-  await evalQuestions(path, await openSearcher({ ranking }))
   if (args.includes('--segmenter')) {
     const node = await createNodeTokenizer()
     const bundle = await buildBundle(await loadArticles(), node)
@@ -204,6 +208,7 @@ async function main(args: string[]): Promise<number> {
       (await readQuestions(path)).map((question) => question.q),
     )
   }
+  await evalQuestions(path, await openSearcher({ ranking }))
   return 0
 }
 

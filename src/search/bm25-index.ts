@@ -73,7 +73,7 @@ export function scoreBm25(
   const scores = new Map<number, number>()
   for (const prop of properties) {
     const tree = index.indexes[prop]
-    if (!tree || tree.type !== 'Radix') continue
+    if (tree?.type !== 'Radix') continue
     const weight = boost[prop] ?? 1
     const frequencies = index.frequencies[prop] ?? {}
     const lengths = index.fieldLengths[prop] ?? {}

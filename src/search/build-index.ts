@@ -4,7 +4,7 @@ import { createParagraphDb, type ParagraphDoc, paragraphId } from './paragraph-d
 import type { SearchTokenizer } from './tokenizer.ts'
 
 /** Identifies the layout of the index artefact; bump when the bundle or the tokenization changes. */
-export const INDEX_FORMAT = 'xiangwen-index/1'
+export const INDEX_FORMAT = 'xiangwen-index/3'
 
 /** The serialized index: everything a Searcher needs, in Node or in a Worker. */
 export interface IndexBundle {
@@ -79,29 +79,29 @@ export async function buildIndex(articles: readonly Article[], options: BuildOpt
   }
 }
 
+/** Longest dictionary word looked for in the corpus (longer jieba entries are rare idioms and names). */
+const MAX_WORD_LENGTH = 10
+
 /** Frequency given to index words missing from the dictionary (what jieba's HMM found), as for a rare word. */
 const NEW_WORD_FREQUENCY = 10
 
 /**
- * The dictionary words occurring anywhere in the corpus (plus `extra`, e.g. stopwords), so that a segmenter
- * over this vocabulary cuts corpus-like text as jieba does.
+ * The dictionary words occurring anywhere in the corpus (plus `vocabularyExtra`, e.g. stopwords, and the index
+ * words jieba made up), so that a segmenter over this vocabulary cuts corpus-like text as jieba does.
  */
 function collectVocabulary(
   articles: readonly Article[],
   indexWords: ReadonlySet<string>,
-  options: Pick<BuildOptions, 'frequencies' | 'frequencyTotal' | 'vocabularyExtra'>,
+  options: Pick<BuildOptions, 'tokenizer' | 'frequencies' | 'frequencyTotal' | 'vocabularyExtra'>,
 ): Vocabulary {
-  const { frequencies } = options
+  const { frequencies, tokenizer } = options
   const words: Record<string, number> = {}
   if (!frequencies) return { total: 0, words }
   let total = options.frequencyTotal ?? 0
   let minFrequency = Number.POSITIVE_INFINITY
-  // Every proper prefix of a dictionary word, to stop extending a substring as soon as no word can start so.
-  const prefixes = new Set<string>()
-  for (const [word, frequency] of frequencies) {
+  for (const frequency of frequencies.values()) {
     if (options.frequencyTotal === undefined) total += frequency
     if (frequency > 0) minFrequency = Math.min(minFrequency, frequency)
-    for (let end = 1; end < word.length; end++) prefixes.add(word.slice(0, end))
   }
   const add = (word: string) => {
     const frequency = frequencies.get(word)
@@ -110,13 +110,10 @@ function collectVocabulary(
   for (const word of options.vocabularyExtra ?? []) add(word)
   for (const article of articles) {
     for (const text of [article.title, article.subtitle ?? '', article.kicker ?? '', ...article.paragraphs]) {
-      const folded = text.toLowerCase()
+      const folded = tokenizer.normalize(text)
       for (let i = 0; i < folded.length; i++) {
-        for (let end = i + 1; end <= folded.length; end++) {
-          const piece = folded.slice(i, end)
-          add(piece)
-          if (!prefixes.has(piece)) break
-        }
+        const last = Math.min(folded.length, i + MAX_WORD_LENGTH)
+        for (let end = i + 1; end <= last; end++) add(folded.slice(i, end))
       }
     }
   }

@@ -5,8 +5,10 @@ export type Normalizer = (text: string) => string
 
 /** Creates the normalizer shared by documents and queries (opencc-js Taiwan/Hong Kong/Traditional to mainland). */
 export function createNormalizer(): Normalizer {
-  const toSimplified = Converter({ from: 'tw', to: 'cn' })
-  return (text) => toSimplified(text.normalize('NFKC').toLowerCase())
+  // Taiwan phrases and variants first (著力 -> 着力), then the Hong Kong variants it leaves (衞 -> 卫).
+  const fromTaiwan = Converter({ from: 'tw', to: 'cn' })
+  const fromHongKong = Converter({ from: 'hk', to: 'cn' })
+  return (text) => fromHongKong(fromTaiwan(text.normalize('NFKC').toLowerCase()))
 }
 
 /** A normalized copy of a text with, for each of its UTF-16 units, the offset of the original character it came from. */

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { loadArticles } from '../corpus/load-corpus.ts'
 import type { Article } from '../corpus/types.ts'
@@ -122,10 +122,15 @@ export async function readBundle(indexPath: string): Promise<IndexBundle | undef
 
 /** Writes a bundle atomically: to a temporary file next to it, then renamed over it. */
 export async function writeBundle(indexPath: string, bundle: IndexBundle): Promise<void> {
-  await mkdir(dirname(indexPath), { recursive: true })
   const temporary = `${indexPath}.${process.pid}.${Date.now()}.tmp`
-  await writeFile(temporary, JSON.stringify(bundle))
-  await rename(temporary, indexPath)
+  try {
+    await mkdir(dirname(indexPath), { recursive: true })
+    await writeFile(temporary, JSON.stringify(bundle))
+    await rename(temporary, indexPath)
+  } catch (cause) {
+    await rm(temporary, { force: true })
+    throw new Error(`cannot write the index ${indexPath}: ${(cause as Error).message}`, { cause })
+  }
 }
 
 function isBundleShaped(value: unknown): value is IndexBundle {

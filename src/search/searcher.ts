@@ -26,7 +26,7 @@ export interface RankingOptions {
 export const defaultRanking: RankingOptions = {
   bm25: { k: 1.2, b: 0.5 },
   titleBoost: 0.5,
-  candidates: 30,
+  candidates: 20,
   minCoverage: 0.42,
   proximity: 0.5,
 }
@@ -70,11 +70,7 @@ export function createSearcher(
     return entry
   }
 
-  async function answer(
-    question: string,
-    { limit = 5, offset: skip = 0 }: AnswerOptions = {},
-  ): Promise<Answer> {
-    let offset = skip
+  async function answer(question: string, { limit = 5, offset = 0 }: AnswerOptions = {}): Promise<Answer> {
     const foreign = isForeignQuestion(question)
     const normalizedQuestion = tokenizer.normalize(question)
     const asksFigure = asksForFigure(normalizedQuestion)
@@ -86,10 +82,9 @@ export function createSearcher(
         tokenizer.analyze(text).map((term) => ({ ...term, start, end })),
       ),
     ]
-    const empty: Answer = { found: false, results: [], total: 0, foreign, asksFigure }
-    if (terms.length === 0) return empty
+    if (terms.length === 0) return { found: false, results: [], total: 0, foreign, asksFigure }
 
-    const wanted = skip + limit + options.candidates
+    // Orama tokenizes `term` with the same tokenizer; synonyms join as separate words.
     const hits = await search(db, {
       term: expansions.length
         ? [question, ...expansions.map((expansion) => expansion.text)].join(' ')
@@ -97,7 +92,7 @@ export function createSearcher(
       properties: ['text', 'title'],
       boost: { title: options.titleBoost },
       relevance: { ...options.bm25, d: 0 },
-      limit: wanted,
+      limit: offset + limit + options.candidates,
     })
     const evidence = weighEvidence(db, terms, docsCount)
     const candidates: Candidate[] = []
@@ -121,20 +116,12 @@ export function createSearcher(
     }
     candidates.sort((a, b) => b.score - a.score)
 
-    const isDuplicate = createDuplicateFilter(0.8, fingerprints)
-    const page: Candidate[] = []
-    let duplicates = 0
-    let top: Candidate | undefined
-    for (const candidate of candidates) {
-      if (page.length >= limit) break
-      if (isDuplicate(candidate.text)) {
-        duplicates++
-        continue
-      }
-      top ??= candidate
-      if (offset > 0) offset--
-      else page.push(candidate)
-    }
+    const { top, page, duplicates } = takePage(
+      candidates,
+      offset,
+      limit,
+      createDuplicateFilter(0.8, fingerprints),
+    )
     for (const candidate of top ? [top, ...page] : page) {
       candidate.coverage ??= coverage(db, candidate.id, evidence)
     }
@@ -227,6 +214,30 @@ function coverage(db: ParagraphDb, id: string, evidence: Evidence): number {
   let held = 0
   for (let i = 0; i < covered.length; i++) if (covered[i]) held += evidence.positions[i] ?? 0
   return held / evidence.total
+}
+
+/** The best passage and the requested page of the ranking, near-duplicates of higher passages left out. */
+function takePage(
+  ranked: readonly Candidate[],
+  offset: number,
+  limit: number,
+  isDuplicate: (text: string) => boolean,
+): { top?: Candidate; page: Candidate[]; duplicates: number } {
+  const page: Candidate[] = []
+  let top: Candidate | undefined
+  let duplicates = 0
+  let skip = offset
+  for (const candidate of ranked) {
+    if (page.length >= limit) break
+    if (isDuplicate(candidate.text)) {
+      duplicates++
+      continue
+    }
+    top ??= candidate
+    if (skip > 0) skip--
+    else page.push(candidate)
+  }
+  return { ...(top ? { top } : {}), page, duplicates }
 }
 
 interface Expansion {
