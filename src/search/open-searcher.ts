@@ -85,7 +85,11 @@ export async function writeIndex(paths: SearchPaths = {}, node?: NodeTokenizer):
 export async function openSearcher(options: OpenOptions = {}): Promise<Searcher> {
   const indexPath = options.indexPath ?? 'build/index.json'
   const node = await createNodeTokenizer(options.dictDir)
-  const articles = await loadArticles(options.corpusDir)
+  const corpusDir = options.corpusDir ?? 'corpus/articles'
+  const articles = await loadArticles(corpusDir)
+  if (articles.length === 0) {
+    throw new Error(`no articles in ${corpusDir}: add documents with \`npm run ingest -- <raw file>\``)
+  }
   const version = hashCorpus(articles, node.dictionaries)
 
   let bundle = await readBundle(indexPath)

@@ -51,6 +51,7 @@ export function createSearcher(
   if (bundle?.format !== INDEX_FORMAT) {
     throw new Error(`index: unsupported format "${String(bundle?.format)}" (expected "${INDEX_FORMAT}")`)
   }
+  checkBundleContent(bundle)
   const options = { ...defaultRanking, ...ranking }
   const db = createParagraphDb(tokenizer)
   load(db, bundle.orama)
@@ -173,6 +174,22 @@ export function createSearcher(
     context,
     article: (id) => articles.get(id),
     stats: () => stats,
+  }
+}
+
+/** Rejects a bundle whose content the searcher would stumble on at query time (a hand-edited or truncated file). */
+function checkBundleContent(bundle: IndexBundle): void {
+  const articles: unknown = bundle.articles
+  if (!Array.isArray(articles) || articles.length === 0) throw new Error('index: it holds no articles')
+  for (const article of articles as Partial<Article>[]) {
+    if (typeof article?.id !== 'string' || !Array.isArray(article.paragraphs)) {
+      throw new Error('index: an article has no id or no paragraphs')
+    }
+  }
+  const synonyms: unknown = bundle.synonyms ?? []
+  const isGroup = (group: unknown) => Array.isArray(group) && group.every((term) => typeof term === 'string')
+  if (!Array.isArray(synonyms) || !synonyms.every(isGroup)) {
+    throw new Error('index: synonyms must be a list of groups of terms')
   }
 }
 
