@@ -20,8 +20,11 @@ export function byteLength(value: string): number {
   return encoder.encode(value).length
 }
 
+/** A lone surrogate cannot be sent as UTF-8: Telegram would refuse the whole keyboard. */
+const LONE_SURROGATE = /[\ud800-\udfff]/u
+
 function withQuestion(prefix: string, question: string | undefined): string {
-  if (question === undefined) return prefix
+  if (question === undefined || LONE_SURROGATE.test(question)) return prefix
   const candidate = `${prefix}:${question}`
   return byteLength(candidate) <= MAX_CALLBACK_DATA_BYTES ? candidate : prefix
 }

@@ -1,64 +1,46 @@
 import { autoRetry } from '@grammyjs/auto-retry'
-import { Bot, type BotError, HttpError, type Transformer } from 'grammy'
+import { Bot, type BotError } from 'grammy'
 import { zh } from '../../prompts/zh.ts'
 import type { BotConfig } from '../config.ts'
+import {
+  type CallBounds,
+  DEFAULT_CALL_BOUNDS,
+  limitAttemptTime,
+  logFailedCalls,
+  retryNetworkErrors,
+  stopCallsAt,
+} from './api-calls.ts'
 import type { BotContext, BotDeps } from './context.ts'
 import { askFeature } from './features/ask.ts'
 import { buttonsFeature } from './features/buttons.ts'
 import { fallbackFeature } from './features/fallback.ts'
 import { helpFeature } from './features/help.ts'
 import { inlineFeature } from './features/inline.ts'
-import { clipForLog, describeError, type Logger } from './logger.ts'
+import { clipForLog, describeError } from './logger.ts'
 import { dropDuplicateUpdates } from './middleware/drop-duplicate-updates.ts'
 import { type ChatLimitOptions, limitPerChat } from './middleware/rate-limit.ts'
 
 export interface CreateBotOptions {
   /** Per-chat rate limit (tests make it small). */
   chatLimit?: ChatLimitOptions
-}
-
-/** Logs every failed Bot API call (each attempt, inside the retries), without the token. */
-function logFailedCalls(logger: Logger, secrets: string[]): Transformer {
-  return async (prev, method, payload, signal) => {
-    try {
-      const result = await prev(method, payload, signal)
-      if (!result.ok) {
-        logger.warn('Bot API call failed', {
-          method,
-          code: result.error_code,
-          description: result.description,
-        })
-      }
-      return result
-    } catch (error) {
-      logger.warn('Bot API call failed', { method, error: describeError(error, secrets) })
-      throw error
-    }
-  }
-}
-
-/**
- * Retries a call that failed on the network (no answer from Telegram) a few times, briefly.
- * (auto-retry would retry those forever with backoff up to an hour; replies must fail in bounded time.)
- */
-function retryNetworkErrors(attempts: number, delayMs: number): Transformer {
-  return async (prev, method, payload, signal) => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await prev(method, payload, signal)
-      } catch (error) {
-        if (!(error instanceof HttpError) || attempt > attempts || signal?.aborted) throw error
-        await new Promise((resolve) => setTimeout(resolve, delayMs * attempt))
-      }
-    }
-  }
+  /** Bounds on outgoing Bot API calls (tests make them short). */
+  callBounds?: Partial<CallBounds>
 }
 
 /** What a failed update looked like, for the log: its type and at most 200 characters of user text. */
 function describeUpdate(ctx: BotContext): Record<string, unknown> {
-  const kind = Object.keys(ctx.update).find((key) => key !== 'update_id')
-  const text = ctx.msg?.text ?? ctx.inlineQuery?.query ?? ctx.callbackQuery?.data
-  return { update_id: ctx.update.update_id, kind, chat: ctx.chat?.type, text: clipForLog(text) }
+  const kind = Object.keys(ctx.update)
+    .find((key) => key !== 'update_id')
+    ?.slice(0, 40)
+  const text: unknown = ctx.msg?.text ?? ctx.inlineQuery?.query ?? ctx.callbackQuery?.data
+  const chat: unknown = ctx.chat?.type
+  return {
+    update_id: ctx.update.update_id,
+    kind,
+    // Only strings, cut: a broken update must not put a huge value in the log.
+    chat: typeof chat === 'string' ? chat.slice(0, 20) : undefined,
+    text: typeof text === 'string' ? clipForLog(text) : undefined,
+  }
 }
 
 /** Creates the bot with all features; it is not started (polling or webhook is the caller's choice). */
@@ -68,10 +50,19 @@ export function createBot(config: BotConfig, deps: BotDeps, options: CreateBotOp
     ...(config.botInfo ? { botInfo: config.botInfo } : {}),
     client: config.apiRoot ? { apiRoot: config.apiRoot } : {},
   })
-  // Innermost first: every attempt is logged; network failures and rate limits / 5xx are retried, boundedly.
+  const bounds = { ...DEFAULT_CALL_BOUNDS, ...options.callBounds }
+  // Innermost first: each attempt is timed and logged; network failures, rate limits and 5xx are retried,
+  // each boundedly; the update's own budget (below) stops whatever is left.
+  bot.api.config.use(limitAttemptTime(bounds.attemptMs))
   bot.api.config.use(logFailedCalls(deps.logger, secrets))
-  bot.api.config.use(retryNetworkErrors(2, 300))
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5, rethrowHttpErrors: true }))
+  bot.api.config.use(retryNetworkErrors(bounds.networkRetries, bounds.networkRetryDelayMs))
+  bot.api.config.use(
+    autoRetry({
+      maxRetryAttempts: bounds.apiRetries,
+      maxDelaySeconds: bounds.maxRetryAfterSeconds,
+      rethrowHttpErrors: true,
+    }),
+  )
 
   const apologize = async (error: BotError<BotContext>) => {
     const { ctx } = error
@@ -87,19 +78,21 @@ export function createBot(config: BotConfig, deps: BotDeps, options: CreateBotOp
       deps.logger.error('apology failed', { error: describeError(apologyError, secrets) })
     }
   }
-  bot.catch((error) => {
+  // Webhooks bypass bot.catch: this outer boundary keeps any error (even one of the apology) from
+  // reaching the webhook route, which would answer 500 and have Telegram deliver the update again.
+  const guarded = bot.errorBoundary((error) => {
     deps.logger.error('update failed outside the features', {
       ...describeUpdate(error.ctx),
       error: describeError(error.error, secrets),
     })
   })
-
-  bot.use(dropDuplicateUpdates())
-  bot.use((ctx, next) => {
+  guarded.use(dropDuplicateUpdates())
+  guarded.use((ctx, next) => {
     ctx.deps = deps
+    ctx.api.config.use(stopCallsAt(Date.now() + bounds.updateBudgetMs))
     return next()
   })
-  const features = bot.errorBoundary(apologize)
+  const features = guarded.errorBoundary(apologize)
   features.use(limitPerChat(options.chatLimit))
   features.use(helpFeature)
   features.use(askFeature)

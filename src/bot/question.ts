@@ -29,8 +29,16 @@ export function extractQuestion(
     position = end
   }
   out += text.slice(position)
-  const question = out.replace(/\s+/g, ' ').trim()
-  return question.length > MAX_QUESTION_LENGTH ? question.slice(0, MAX_QUESTION_LENGTH) : question
+  return clipQuestion(out)
+}
+
+/** Collapses whitespace and cuts a question to MAX_QUESTION_LENGTH, never between the halves of an emoji. */
+export function clipQuestion(text: string): string {
+  const question = text.replace(/\s+/g, ' ').trim()
+  if (question.length <= MAX_QUESTION_LENGTH) return question
+  const code = question.charCodeAt(MAX_QUESTION_LENGTH - 1)
+  const end = code >= 0xd800 && code <= 0xdbff ? MAX_QUESTION_LENGTH - 1 : MAX_QUESTION_LENGTH
+  return question.slice(0, end).trim()
 }
 
 function isCommandFor(

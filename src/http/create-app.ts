@@ -1,13 +1,14 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Bot } from 'grammy'
 import type { Context } from 'hono'
-import { cors } from 'hono/cors'
+import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { zh } from '../../prompts/zh.ts'
 import type { BotContext } from '../bot/context.ts'
 import { describeError, type Logger } from '../bot/logger.ts'
 import { renderSearchPage } from '../render/search-page.tsx'
 import type { Searcher } from '../search/types.ts'
+import { cacheAnswers } from './answer-cache.ts'
 import {
   createApiRoutes,
   createOpenApiHono,
@@ -17,6 +18,7 @@ import {
   MAX_QUESTION_CHARS,
 } from './api.ts'
 import type { AppEnv } from './app-env.ts'
+import { allowCrossOriginGets } from './cors.ts'
 import { jsonError } from './errors.ts'
 import { rateLimit } from './rate-limit.ts'
 import { createWebhookRoutes } from './webhook.ts'
@@ -35,7 +37,12 @@ export interface AppDeps {
   /** Secrets never to be logged. */
   secrets?: string[]
   now?: () => number
+  /** Answers remembered for the API and the search page (0: none); see cacheAnswers. */
+  answerCacheSize?: number
 }
+
+/** Largest request body on /api/* (a search request is a few hundred bytes). */
+export const MAX_API_BODY_BYTES = 16 * 1024
 
 const PAGE_SECURITY_POLICY =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -47,7 +54,8 @@ function clampInteger(value: string | undefined, fallback: number, min: number, 
 
 /** The whole HTTP surface: API, search page, health, OpenAPI document and (optionally) the webhook. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
-  const { searcher, logger } = deps
+  const { logger } = deps
+  const searcher = cacheAnswers(deps.searcher, deps.answerCacheSize)
   const app = createOpenApiHono()
 
   app.use(async (c, next) => {
@@ -59,10 +67,19 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     const header = deps.clientIpHeader ? c.req.header(deps.clientIpHeader) : undefined
     return header?.split(',')[0]?.trim() || deps.clientAddress?.(c) || 'unknown'
   }
-  app.use('/api/*', cors({ origin: '*', allowMethods: ['GET'] }))
+  app.use('/api/*', allowCrossOriginGets())
   app.use(
     '/api/*',
     rateLimit({ perMinute: deps.apiRateLimit ?? 60, clientKey, ...(deps.now ? { now: deps.now } : {}) }),
+  )
+  // A question is at most 200 characters: a bigger body is refused before anything reads it.
+  app.on(
+    'POST',
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_API_BODY_BYTES,
+      onError: (c) => jsonError(c, 413, 'payload_too_large', zh.api.tooLarge),
+    }),
   )
   app.route('/api', createApiRoutes(searcher))
 
@@ -97,7 +114,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     return c.html(renderSearchPage({ question, answer, offset, limit, stats: searcher.stats() }))
   })
 
-  if (deps.webhook) app.route('/', createWebhookRoutes(deps.webhook))
+  if (deps.webhook) app.route('/', createWebhookRoutes({ secrets: deps.secrets, ...deps.webhook }))
 
   app.notFound((c) => jsonError(c, 404, 'not_found', zh.api.notFound))
   app.onError((error, c) => {

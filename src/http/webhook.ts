@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { zh } from '../../prompts/zh.ts'
 import type { BotContext } from '../bot/context.ts'
+import { describeError } from '../bot/logger.ts'
 import type { AppEnv } from './app-env.ts'
 import { jsonError } from './errors.ts'
 
@@ -14,14 +15,21 @@ export interface WebhookOptions {
   /** Compared (in constant time, by grammY) with X-Telegram-Bot-Api-Secret-Token. */
   secretToken: string
   path: string
-  /** Answer Telegram after this long even if handling goes on (Telegram gives up after about 10 s). */
+  /**
+   * Answer Telegram after this long even if handling goes on (Telegram and grammY give up after 10 s).
+   * The bot stops an update's Bot API calls sooner (its update budget, 4.5 s by default), so handling
+   * normally ends before the answer: nothing is left running, on Node or in a Worker.
+   */
   timeoutMs?: number
+  /** Never logged. */
+  secrets?: string[]
 }
 
 /**
  * POST <path>: Telegram's webhook. Oversized bodies get 413, bodies that are not an update 400,
  * a wrong or missing secret 401 (grammY); updates are handled by the bot, whose replies go out as
- * Bot API calls (so failures are retried and logged), and Telegram gets an empty 200.
+ * Bot API calls (so failures are retried and logged), and Telegram gets an empty 200, also when handling
+ * failed or is still going on after timeoutMs.
  */
 export function createWebhookRoutes(options: WebhookOptions): Hono<AppEnv> {
   const handleUpdate = webhookCallback(options.bot, 'hono', {
@@ -49,6 +57,15 @@ export function createWebhookRoutes(options: WebhookOptions): Hono<AppEnv> {
       if (!isUpdate) return jsonError(c, 400, 'invalid_update', zh.api.notUpdate)
       await next()
     },
-    (c) => handleUpdate(c),
+    async (c) => {
+      try {
+        return await handleUpdate(c)
+      } catch (error) {
+        // The bot's boundaries catch handler errors; this is the last net. An error answer would make
+        // Telegram deliver the update again and again, so the update is logged and acknowledged.
+        c.get('logger')?.error('webhook update failed', { error: describeError(error, options.secrets) })
+        return c.body(null, 200)
+      }
+    },
   )
 }

@@ -357,6 +357,31 @@ describe('reliability', () => {
     expect(harness.api.callsTo('sendMessage')).toHaveLength(1)
   })
 
+  it("keeps a group under Telegram's 20 messages a minute, counting the notice, over any minute", async () => {
+    let now = 0
+    const limited = await startBotHarness(searcher, { chatLimit: { limit: 1000, now: () => now } })
+    try {
+      const ask = async (at: number) => {
+        now = at
+        await limited.send(
+          messageUpdate(textMessage(supergroup, `/ask@${botInfo.username} ${AIRPORT_QUESTION}`)),
+        )
+      }
+      for (let second = 0; second < 40; second++) await ask(second * 1000)
+      const texts = () => limited.api.callsTo('sendMessage').map((call) => call.params.text)
+      expect(texts()).toHaveLength(20)
+      expect(texts().filter((text) => text === zh.rateLimited)).toHaveLength(1)
+      // A fixed window would open again at 60 s; the sliding minute still counts the flood until it ages out.
+      await ask(70_000)
+      expect(texts()).toHaveLength(20)
+      await ask(100_000)
+      expect(texts()).toHaveLength(21)
+      expect(texts().at(-1)).not.toBe(zh.rateLimited)
+    } finally {
+      await limited.close()
+    }
+  })
+
   it('limits questions per chat and says so once', async () => {
     const limited = await startBotHarness(searcher, { chatLimit: { limit: 2, timeFrameMs: 60_000 } })
     try {

@@ -36,4 +36,9 @@ describe('callback data', () => {
   it('ignores data it did not make', () => {
     expect(decodeButton('something-else')).toBeUndefined()
   })
+
+  it('leaves out a question that is not well-formed UTF-16 (Telegram would refuse the keyboard)', () => {
+    expect(encodeMore(3, '黄花机场\ud800')).toBe('m:3')
+    expect(encodeContext('x'.repeat(70), 2, 1, '\udc00湖南')).toBe('r:1')
+  })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addressedQuestion, extractQuestion } from '../../src/bot/question.ts'
+import { addressedQuestion, clipQuestion, extractQuestion } from '../../src/bot/question.ts'
 import { botInfo } from '../helpers/fake-bot-api.ts'
 import { botUser, detectEntities, privateChat, supergroup, textMessage } from '../helpers/telegram-updates.ts'
 
@@ -35,5 +35,13 @@ describe('addressedQuestion', () => {
 
   it('does not answer edited group messages again', () => {
     expect(addressedQuestion(textMessage(supergroup, '/ask 黄花机场'), botInfo, true)).toBeUndefined()
+  })
+})
+
+describe('clipQuestion', () => {
+  it('cuts at 200 characters without splitting an emoji into a lone surrogate', () => {
+    expect(clipQuestion(`${'湖'.repeat(199)}😀尾`)).toBe('湖'.repeat(199))
+    expect(clipQuestion(`${'湖'.repeat(198)}😀尾`)).toBe(`${'湖'.repeat(198)}😀`)
+    expect(clipQuestion(`  黄花机场 \n\t 全货运航线  `)).toBe('黄花机场 全货运航线')
   })
 })

@@ -11,6 +11,8 @@ export interface RecordedCall {
   method: string
   token: string
   params: Record<string, unknown>
+  /** What the fake did with it: answered ok, answered with an error, cut the connection, or never answered. */
+  outcome?: 'ok' | 'failed' | 'dropped' | 'hung'
 }
 
 type Failure = { error_code: number; description: string; parameters?: { retry_after?: number } }
@@ -43,6 +45,8 @@ export interface FakeBotApi {
   failNext(method: string, failure: Failure, times?: number): void
   /** The next `times` calls to `method` get no answer: the connection is cut (a network failure). */
   dropNext(method: string, times?: number): void
+  /** The next `times` calls to `method` are never answered (Telegram hangs); the connection stays open. */
+  hangNext(method: string, times?: number): void
   /** Updates handed out by getUpdates (long polling). */
   queueUpdates(...updates: Update[]): void
   /** Resolves once a call to `method` has been recorded (optionally matching). */
@@ -90,6 +94,7 @@ export async function startFakeBotApi(options: { botInfo?: UserFromGetMe } = {})
   const calls: RecordedCall[] = []
   const failures = new Map<string, Failure[]>()
   const drops = new Map<string, number>()
+  const hangs = new Map<string, number>()
   const updates: Update[] = []
   const waiters: {
     method: string
@@ -144,7 +149,7 @@ export async function startFakeBotApi(options: { botInfo?: UserFromGetMe } = {})
     if (!match) return send(404, { ok: false, error_code: 404, description: 'Not Found' })
     const [, token = '', method = ''] = match
     const params = await parseParams(request, body)
-    const call = { method, token, params }
+    const call: RecordedCall = { method, token, params }
     calls.push(call)
     for (const waiter of [...waiters]) {
       if (waiter.method === method && waiter.predicate(call)) {
@@ -155,16 +160,27 @@ export async function startFakeBotApi(options: { botInfo?: UserFromGetMe } = {})
     const dropping = drops.get(method) ?? 0
     if (dropping > 0) {
       drops.set(method, dropping - 1)
+      call.outcome = 'dropped'
       request.socket.destroy()
       return
     }
+    const hanging = hangs.get(method) ?? 0
+    if (hanging > 0) {
+      hangs.set(method, hanging - 1)
+      call.outcome = 'hung'
+      return
+    }
     const failure = failures.get(method)?.shift()
-    if (failure) return send(failure.error_code, { ok: false, ...failure })
+    if (failure) {
+      call.outcome = 'failed'
+      return send(failure.error_code, { ok: false, ...failure })
+    }
     if (method === 'getUpdates' && updates.length === 0) {
       // Long polling: hold the request a little, like Telegram holds it until updates arrive.
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
     const result = results[method]?.(params) ?? true
+    call.outcome = 'ok'
     send(200, { ok: true, result })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -179,6 +195,9 @@ export async function startFakeBotApi(options: { botInfo?: UserFromGetMe } = {})
     },
     dropNext(method, times = 1) {
       drops.set(method, (drops.get(method) ?? 0) + times)
+    },
+    hangNext(method, times = 1) {
+      hangs.set(method, (hangs.get(method) ?? 0) + times)
     },
     queueUpdates: (...queued) => {
       updates.push(...queued)
@@ -205,6 +224,7 @@ export async function startFakeBotApi(options: { botInfo?: UserFromGetMe } = {})
       calls.length = 0
       failures.clear()
       drops.clear()
+      hangs.clear()
       updates.length = 0
     },
     close: () =>

@@ -63,6 +63,27 @@ describe('GET /api/search', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe('*')
   })
 
+  it('answers a CORS preflight for GET without touching the rate limit', async () => {
+    const limited = createApp({ searcher, logger, apiRateLimit: 1 })
+    for (let i = 0; i < 3; i++) {
+      const response = await limited.request('/api/search', {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'https://staff.example',
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'x-requested-with',
+        },
+      })
+      expect(response.status).toBe(204)
+      expect(response.headers.get('access-control-allow-origin')).toBe('*')
+      expect(response.headers.get('access-control-allow-methods')).toBe('GET')
+      expect(response.headers.get('access-control-allow-headers')).toBe('x-requested-with')
+    }
+    const error = await limited.request('/api/search?q=', { headers: { origin: 'https://staff.example' } })
+    expect(error.status).toBe(400)
+    expect(error.headers.get('access-control-allow-origin')).toBe('*')
+  })
+
   it.each([
     ['', 'q', 'is required'],
     ['?q=', 'q', 'must not be empty'],
@@ -115,6 +136,16 @@ describe('POST /api/search', () => {
     const response = await post('{"q": 湖南')
     expect(response.status).toBe(400)
     expect(((await response.json()) as ErrorJson).error.code).toBe('invalid_request')
+  })
+
+  it('refuses a body over 16 KB with a 413 JSON error, before reading it', async () => {
+    const response = await app.request('/api/search', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ q: '湖南', padding: 'x'.repeat(20_000) }),
+    })
+    expect(response.status).toBe(413)
+    expect(((await response.json()) as ErrorJson).error.code).toBe('payload_too_large')
   })
 
   it('rejects a body without a JSON content type with a 415 JSON error', async () => {

@@ -1,9 +1,12 @@
+import { Bot } from 'grammy'
 import type { Update } from 'grammy/types'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { BotContext } from '../../src/bot/context.ts'
 import { WEBHOOK_PATH } from '../../src/config.ts'
 import { createApp } from '../../src/http/create-app.ts'
 import type { Searcher } from '../../src/search/types.ts'
 import { type BotHarness, startBotHarness } from '../helpers/bot-harness.ts'
+import { BOT_TOKEN, botInfo } from '../helpers/fake-bot-api.ts'
 import { createMemoryLogger } from '../helpers/memory-logger.ts'
 import { realSearcher } from '../helpers/searcher.ts'
 import { assertTelegramHtml } from '../helpers/telegram-html.ts'
@@ -95,6 +98,26 @@ describe(`POST ${WEBHOOK_PATH}`, () => {
     expect(await notJson.json()).toMatchObject({ error: { code: 'invalid_json' } })
     expect((await postUpdate('{"hello":"world"}')).status).toBe(400)
     expect(harness.api.calls).toEqual([])
+  })
+
+  it('acknowledges an update whose handling failed past every boundary (no redelivery), and logs it', async () => {
+    const bare = new Bot<BotContext>(BOT_TOKEN, { botInfo })
+    bare.use(() => {
+      throw new Error(`handler exploded with ${BOT_TOKEN}`)
+    })
+    const log = createMemoryLogger()
+    const bareApp = createApp({
+      searcher,
+      logger: log,
+      webhook: { bot: bare, secretToken: SECRET, path: WEBHOOK_PATH },
+      secrets: [BOT_TOKEN],
+    })
+    const response = await postUpdate(messageUpdate(textMessage(privateChat, '黄花机场')), SECRET, bareApp)
+    expect(response.status).toBe(200)
+    expect(log.lines.find((line) => line.message === 'webhook update failed')?.fields?.error).toContain(
+      'handler exploded',
+    )
+    expect(log.text()).not.toContain(BOT_TOKEN)
   })
 
   it('answers Telegram in time even when handling is slow, and still sends the reply', async () => {

@@ -2,7 +2,7 @@ import { Composer } from 'grammy'
 import { zh } from '../../../prompts/zh.ts'
 import { MAX_INLINE_RESULTS, renderInlineResults } from '../../render/inline-results.ts'
 import type { BotContext } from '../context.ts'
-import { MAX_QUESTION_LENGTH } from '../question.ts'
+import { clipQuestion } from '../question.ts'
 
 /** Seconds Telegram may cache inline answers (the corpus changes only on redeploy). */
 const INLINE_CACHE_SECONDS = 300
@@ -13,7 +13,7 @@ const MAX_OFFSET = 1000
 export const inlineFeature = new Composer<BotContext>()
 
 inlineFeature.on('inline_query', async (ctx) => {
-  const question = ctx.inlineQuery.query.replace(/\s+/g, ' ').trim().slice(0, MAX_QUESTION_LENGTH)
+  const question = clipQuestion(ctx.inlineQuery.query)
   const helpButton = { text: zh.inlineHelpButton, start_parameter: 'help' }
   if (question === '') {
     await ctx.answerInlineQuery([], { cache_time: INLINE_CACHE_SECONDS, button: helpButton })

@@ -1,0 +1,124 @@
+/**
+ * Lose nothing: the index and the articles are written whole or not at all, and a corrupt index stops the
+ * service with a message saying how to rebuild it, rather than serving nothing.
+ */
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readArticleFile, serializeArticle } from '../../src/corpus/article-file.ts'
+import { ingestRawFile } from '../../src/corpus/ingest.ts'
+import { openSearcher } from '../../src/search/open-searcher.ts'
+import { fixtureArticles } from '../fixtures/search/articles.ts'
+import { runServerToExit } from '../helpers/server-process.ts'
+
+let root: string
+let corpusDir: string
+
+/** Every file under a directory, relative to it. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
+    .sort()
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'xiangwen-robust-'))
+  corpusDir = join(root, 'articles')
+  await mkdir(corpusDir)
+  for (const article of fixtureArticles) {
+    await writeFile(join(corpusDir, `${article.id}.md`), serializeArticle(article))
+  }
+})
+afterAll(() => rm(root, { recursive: true, force: true }))
+
+describe('a corrupt index', () => {
+  const open = (indexPath: string) => openSearcher({ corpusDir, indexPath, dictDir: 'corpus/dict' })
+
+  it('makes openSearcher refuse with a message that says to run npm run build:index', async () => {
+    const indexPath = join(root, 'build', 'index.json')
+    await open(indexPath)
+    const whole = await readFile(indexPath, 'utf8')
+    const corruptions = [
+      whole.slice(0, Math.floor(whole.length / 2)),
+      '',
+      '\u0000\u0000\u0000',
+      '[]',
+      '{"format":"x"}',
+      JSON.stringify({ ...JSON.parse(whole), orama: { ...JSON.parse(whole).orama, index: null } }),
+      // Well-formed JSON of the right version whose content would break every query, or serve nothing.
+      JSON.stringify({ ...JSON.parse(whole), synonyms: 5 }),
+      JSON.stringify({ ...JSON.parse(whole), synonyms: [['低保', 7]] }),
+      JSON.stringify({ ...JSON.parse(whole), articles: [] }),
+      JSON.stringify({ ...JSON.parse(whole), articles: [{ title: 'no id' }] }),
+    ]
+    for (const corrupt of corruptions) {
+      await writeFile(indexPath, corrupt)
+      await expect(open(indexPath), JSON.stringify(corrupt.slice(0, 40))).rejects.toThrow(
+        /is corrupt .*run `npm run build:index` to rebuild it/s,
+      )
+      // Refusing is all it does: the file is left for the operator to look at.
+      expect(await readFile(indexPath, 'utf8')).toBe(corrupt)
+    }
+  })
+
+  it('stops npm start with exit code 1 and that message, not a stack trace', async () => {
+    const indexPath = join(root, 'corrupt-index.json')
+    await writeFile(indexPath, '{"format": "xiangwen-index-')
+    const { code, output } = await runServerToExit({ INDEX_PATH: indexPath })
+    expect(code).toBe(1)
+    expect(output).toContain(`the index ${indexPath} is corrupt`)
+    expect(output).toContain('npm run build:index')
+    expect(output).not.toMatch(/\n\s+at /)
+    expect(output).not.toContain('Listening on')
+  })
+})
+
+describe('an empty corpus', () => {
+  it('makes openSearcher refuse with a message that says how to add documents', async () => {
+    const emptyDir = await mkdtemp(join(root, 'empty-'))
+    await expect(
+      openSearcher({ corpusDir: emptyDir, indexPath: join(emptyDir, 'index.json'), dictDir: 'corpus/dict' }),
+    ).rejects.toThrow(`no articles in ${emptyDir}: add documents with \`npm run ingest -- <raw file>\``)
+    expect(await filesUnder(emptyDir)).toEqual([])
+  })
+})
+
+describe('ingest', () => {
+  it('of a bad file leaves no file behind, partial or temporary', async () => {
+    const dir = await mkdtemp(join(root, 'ingest-'))
+    const options = {
+      articlesDir: join(dir, 'articles'),
+      rawDir: join(dir, 'raw'),
+      indexPath: join(dir, 'index.md'),
+    }
+    const bad = join(root, 'bad.txt')
+    await writeFile(bad, new Uint8Array([0xe6, 0xb9, 0x96, 0x0a, 0xff, 0xfe, 0xfd, 0x80, 0x0a]))
+    await expect(ingestRawFile(bad, options)).rejects.toThrow(/bad\.txt/)
+    expect(await filesUnder(dir)).toEqual([])
+  })
+
+  it('that cannot write the corpus index removes its temporary file, and each article is whole', async () => {
+    const dir = await mkdtemp(join(root, 'ingest-'))
+    const options = {
+      articlesDir: join(dir, 'articles'),
+      rawDir: join(dir, 'raw'),
+      // A directory where the index file should go: the final rename fails.
+      indexPath: join(dir, 'index.md'),
+    }
+    await mkdir(join(options.indexPath, 'in-the-way'), { recursive: true })
+    await expect(ingestRawFile('tests/fixtures/corpus/gbk-sample.txt', options)).rejects.toThrow(
+      /index\.md: cannot write the file/,
+    )
+    const files = await filesUnder(dir)
+    expect(files.filter((file) => file.endsWith('.tmp'))).toEqual([])
+    const articles = files.filter((file) => file.startsWith('articles/'))
+    expect(articles).toEqual(['articles/gbk-sample-01.md'])
+    for (const file of articles) {
+      const content = await readFile(join(dir, file), 'utf8')
+      expect(readArticleFile(content, file).article.paragraphs.length).toBeGreaterThan(0)
+    }
+  })
+})
