@@ -73,7 +73,7 @@ async function benchInWorkerd(asked: readonly string[]): Promise<void> {
   const worker = await unstable_startWorker({
     config: 'wrangler.toml',
     bindings: { API_RATE_LIMIT: { type: 'plain_text', value: '100000' } },
-    dev: { server: { port: 0 }, inspector: false, remote: false, logLevel: 'warn' },
+    dev: { server: { port: 0 }, inspector: false, remote: false, watch: false, logLevel: 'warn' },
   })
   try {
     await worker.ready
@@ -115,7 +115,7 @@ async function firstResponse(source: string): Promise<{ body: string; wall: numb
   const worker = await unstable_startWorker({
     entrypoint: join(directory, 'index.ts'),
     compatibilityDate: '2026-04-01',
-    dev: { server: { port: 0 }, inspector: false, remote: false, logLevel: 'warn' },
+    dev: { server: { port: 0 }, inspector: false, remote: false, watch: false, logLevel: 'warn' },
   })
   try {
     await worker.ready

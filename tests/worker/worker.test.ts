@@ -37,7 +37,7 @@ beforeAll(async () => {
       TELEGRAM_API_ROOT: { type: 'plain_text', value: api.apiRoot },
       API_RATE_LIMIT: { type: 'plain_text', value: '100000' },
     },
-    dev: { server: { port: 0 }, inspector: false, remote: false, logLevel: 'warn' },
+    dev: { server: { port: 0 }, inspector: false, remote: false, watch: false, logLevel: 'warn' },
   })
   await worker.ready
 }, 90_000)
@@ -146,7 +146,7 @@ describe('a misconfigured Worker', () => {
     const broken = await unstable_startWorker({
       config: 'wrangler.toml',
       bindings: { TELEGRAM_BOT_TOKEN: { type: 'plain_text', value: BOT_TOKEN } },
-      dev: { server: { port: 0 }, inspector: false, remote: false, logLevel: 'none' },
+      dev: { server: { port: 0 }, inspector: false, remote: false, watch: false, logLevel: 'none' },
     })
     try {
       await broken.ready
