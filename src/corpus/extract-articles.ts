@@ -3,16 +3,13 @@ import { splitFrontMatter } from './front-matter.ts'
 import { extractHtmlArticle } from './html-article.ts'
 import { type ArticleDraft, segmentArticles } from './pdf-articles.ts'
 import { buildUnits } from './pdf-units.ts'
-import type { Article } from './types.ts'
+import { type Article, UNKNOWN_SOURCE } from './types.ts'
 
 /** Options for turning one raw file into articles. */
 export interface ExtractOptions {
   /** Publication to use when the file does not name one (e.g. from `ingest --source`). */
   defaultSource?: string
 }
-
-/** Source used when neither the file nor the caller names the publication. */
-export const UNKNOWN_SOURCE = '来源未注明'
 
 /** Turns the decoded text of one raw file into clean, attributed articles (pure: no file access). */
 export function extractArticles(text: string, rawFileName: string, options: ExtractOptions = {}): Article[] {

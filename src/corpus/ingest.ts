@@ -4,9 +4,9 @@ import { basename, dirname, join, resolve } from 'node:path'
 import { readArticleFile, serializeArticle } from './article-file.ts'
 import { CorpusError } from './corpus-error.ts'
 import { decodeRawBytes } from './decode-raw.ts'
-import { extractArticles, UNKNOWN_SOURCE } from './extract-articles.ts'
+import { extractArticles } from './extract-articles.ts'
 import { renderCorpusIndex } from './render-index.ts'
-import type { Article } from './types.ts'
+import { type Article, UNKNOWN_SOURCE } from './types.ts'
 
 /** Where ingest reads and writes, and how. */
 export interface IngestOptions {

@@ -1,3 +1,6 @@
+/** The source of an article whose file names no publication (ingest warns; correct it by hand or with --source). */
+export const UNKNOWN_SOURCE = '来源未注明'
+
 /** Where an article came from: the raw file (relative to corpus/raw) and its 1-based inclusive line range. */
 export interface RawSpan {
   file: string

@@ -1,5 +1,5 @@
 import { load, search } from '@orama/orama'
-import type { Article } from '../corpus/types.ts'
+import { type Article, UNKNOWN_SOURCE } from '../corpus/types.ts'
 import type { Bm25Params } from './bm25-index.ts'
 import { INDEX_FORMAT, type IndexBundle } from './build-index.ts'
 import { createDuplicateFilter, type Kept } from './dedupe.ts'
@@ -315,6 +315,9 @@ function computeStats(bundle: IndexBundle): CorpusStats {
     paragraphs: bundle.articles.reduce((sum, article) => sum + article.paragraphs.length, 0),
     version: bundle.version,
     dates: { ...(dates[0] ? { from: dates[0] } : {}), ...(dates.at(-1) ? { to: dates.at(-1) } : {}) },
-    sources: [...new Set(bundle.articles.map((article) => article.source))].sort(),
+    // The placeholder for an unprinted source is no publication to name in the help texts.
+    sources: [...new Set(bundle.articles.map((article) => article.source))]
+      .filter((source) => source !== UNKNOWN_SOURCE)
+      .sort(),
   }
 }

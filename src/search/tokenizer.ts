@@ -1,7 +1,7 @@
 import type { Tokenizer } from '@orama/orama'
 import { createNormalizer, type Normalizer } from './normalize.ts'
 
-/** Splits a normalized text into words (jieba in Node, a vocabulary segmenter in the Worker). */
+/** Splits a normalized text into words (nodejieba in Node, its TypeScript port in the Worker). */
 export type Segmenter = (text: string) => string[]
 
 export type TokenKind = 'word' | 'bigram' | 'number' | 'latin'

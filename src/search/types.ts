@@ -63,6 +63,7 @@ export interface CorpusStats {
   version: string
   /** Earliest and latest article dates. */
   dates: { from?: string; to?: string }
+  /** The named sources (articles whose source is not printed add none). */
   sources: string[]
 }
 

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { UNKNOWN_SOURCE } from '../../src/corpus/types.ts'
 import { buildBundle, createNodeTokenizer } from '../../src/search/open-searcher.ts'
 import { createSearcher } from '../../src/search/searcher.ts'
 import type { Answer, Passage, Searcher } from '../../src/search/types.ts'
@@ -134,5 +135,21 @@ describe('context, article and stats', () => {
       dates: { from: '2022-10-08', to: '2022-12-30' },
       sources: ['新浪财经（转载长沙晚报）', '湖南日报', '湘潭市民政局', '长沙晚报'],
     })
+  })
+
+  it('lists only named sources: an article whose source is not printed adds none', async () => {
+    const node = await createNodeTokenizer('corpus/dict')
+    const unattributed = { ...fixtureArticles[0]!, id: 'no-source', source: UNKNOWN_SOURCE }
+    const withUnknown = createSearcher(
+      await buildBundle([...fixtureArticles, unattributed], node),
+      node.tokenizer,
+    )
+    expect(withUnknown.stats().articles).toBe(5)
+    expect(withUnknown.stats().sources).toEqual([
+      '新浪财经（转载长沙晚报）',
+      '湖南日报',
+      '湘潭市民政局',
+      '长沙晚报',
+    ])
   })
 })
