@@ -25,26 +25,31 @@ export function serverEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv
   }
 }
 
+/** Spawns `src/node.ts` with the test environment, collecting stdout and stderr together. */
+function spawnServer(extra: Record<string, string>): { child: ChildProcess; output: () => string } {
+  const child = spawn(TSX, ['src/node.ts'], { env: serverEnv(extra), stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  const collect = (chunk: unknown) => {
+    output += String(chunk)
+  }
+  child.stdout?.on('data', collect)
+  child.stderr?.on('data', collect)
+  return { child, output: () => output }
+}
+
 /** Spawns the server and waits for its "Listening on" line. */
 export async function startServerProcess(
   extra: Record<string, string> = {},
   timeoutMs = 60_000,
 ): Promise<ServerProcess> {
-  const child = spawn(TSX, ['src/node.ts'], { env: serverEnv(extra), stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  child.stdout?.on('data', (chunk) => {
-    output += String(chunk)
-  })
-  child.stderr?.on('data', (chunk) => {
-    output += String(chunk)
-  })
+  const { child, output } = spawnServer(extra)
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`server did not start in ${timeoutMs} ms:\n${output}`)),
+      () => reject(new Error(`server did not start in ${timeoutMs} ms:\n${output()}`)),
       timeoutMs,
     )
     const check = () => {
-      const match = /Listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
+      const match = /Listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output())
       if (match?.[1]) {
         clearTimeout(timer)
         resolve(match[1])
@@ -53,13 +58,13 @@ export async function startServerProcess(
     child.stdout?.on('data', check)
     child.once('exit', (code) => {
       clearTimeout(timer)
-      reject(new Error(`server exited with ${code}:\n${output}`))
+      reject(new Error(`server exited with ${code}:\n${output()}`))
     })
   })
   return {
     url,
     child,
-    output: () => output,
+    output,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve()
@@ -74,15 +79,8 @@ export function runServerToExit(
   extra: Record<string, string>,
 ): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(TSX, ['src/node.ts'], { env: serverEnv(extra), stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    child.stdout?.on('data', (chunk) => {
-      output += String(chunk)
-    })
-    child.stderr?.on('data', (chunk) => {
-      output += String(chunk)
-    })
-    child.once('exit', (code) => resolve({ code, output }))
+    const { child, output } = spawnServer(extra)
+    child.once('exit', (code) => resolve({ code, output: output() }))
   })
 }
 
