@@ -20,20 +20,38 @@ body{font-family:system-ui,"Noto Sans CJK SC","PingFang SC",sans-serif;max-width
 form{display:flex;gap:.5rem}input[type=search]{flex:1;font-size:1.1rem;padding:.4rem .6rem}button{font-size:1.1rem}
 blockquote{margin:1.2rem 0 .3rem;padding:.2rem 1rem;border-left:4px solid #b33;background:#faf7f5}
 mark.term{background:#fde68a}mark.figure{background:#fca5a5;font-weight:bold}
+.spotlight{background:#fff1c2;box-shadow:0 0 0 2px #fff1c2;border-radius:2px}details.closest{margin-top:1rem}
 .attribution{color:#555;font-size:.9rem;margin:0 0 1.2rem 1.2rem}.meta,.paging{color:#666;font-size:.9rem}
 .paging a{margin-right:1rem}
 `
 
-/** A passage's text with its highlights as <mark class="term|figure">. */
+/** A stretch [start, end) of a passage's text with its highlights as <mark class="term|figure">. */
+function marked(passage: Passage, start: number, end: number): (string | ReturnType<FC>)[] {
+  const parts: (string | ReturnType<FC>)[] = []
+  let position = start
+  for (const mark of mergeHighlights(passage.highlights, passage.text.length)) {
+    const from = Math.max(mark.start, start)
+    const to = Math.min(mark.end, end)
+    if (to <= from) continue
+    parts.push(passage.text.slice(position, from))
+    parts.push(<mark class={mark.kind}>{passage.text.slice(from, to)}</mark>)
+    position = to
+  }
+  parts.push(passage.text.slice(position, end))
+  return parts
+}
+
+/** A passage's text: the answering sentence(s) in <span class="spotlight">, highlights as <mark>. */
 const Highlighted: FC<{ passage: Passage }> = ({ passage }) => {
   const parts: (string | ReturnType<FC>)[] = []
   let position = 0
-  for (const mark of mergeHighlights(passage.highlights, passage.text.length)) {
-    parts.push(passage.text.slice(position, mark.start))
-    parts.push(<mark class={mark.kind}>{passage.text.slice(mark.start, mark.end)}</mark>)
-    position = mark.end
+  for (const range of passage.spotlight ?? []) {
+    if (range.start < position || range.end <= range.start) continue
+    parts.push(...marked(passage, position, range.start))
+    parts.push(<span class="spotlight">{marked(passage, range.start, range.end)}</span>)
+    position = range.end
   }
-  parts.push(passage.text.slice(position))
+  parts.push(...marked(passage, position, passage.text.length))
   return <>{parts}</>
 }
 
@@ -63,11 +81,22 @@ const Results: FC<{ question: string; answer: Answer; offset: number; limit: num
   texts,
 }) => {
   if (!showsQuotes(answer)) {
+    const missing = answer.reason === 'missing-term' ? answer.judgement?.missingTerm : undefined
     return (
       <section id="results">
         {answer.foreign ? <p class="meta">{texts.foreignNote}</p> : null}
-        <p>{texts.noResult}</p>
+        <p id="not-found">{missing ? texts.noResultMissing(missing) : texts.noResult}</p>
         <p class="meta">{texts.rephrase}</p>
+        {answer.results.length > 0 ? (
+          <details class="closest">
+            <summary>{texts.closestPageSummary(answer.results.length)}</summary>
+            <ol>
+              {answer.results.map((passage) => (
+                <Result passage={passage} />
+              ))}
+            </ol>
+          </details>
+        ) : null}
       </section>
     )
   }

@@ -221,7 +221,7 @@ describe('buttons', () => {
   }
 
   it('更多 edits the same message with the next passages (question read from the replied-to message)', async () => {
-    const long = '湖南外贸今年是不是头一回破6000亿？前11个月具体做到多少了'
+    const long = '湖南外贸前11个月的进出口总额具体做到多少了？是不是首次突破6000亿元'
     const { answer } = await askPrivately(long)
     const more = buttonsOf(answer.reply_markup).find((button) => button.text === zh.moreButton)
     expect(more?.callback_data).toBe('m:3')

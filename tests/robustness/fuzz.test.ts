@@ -60,6 +60,9 @@ const PAGE_ELEMENTS = new Set([
   'li',
   'blockquote',
   'mark',
+  'span',
+  'details',
+  'summary',
   'a',
 ])
 
