@@ -40,10 +40,10 @@ const MEASURES: [RegExp, string[]][] = [
   ],
   [/[亿万千]?元|钱|资金|投资|金额|收入|营收|产值|总额|gdp|\byuan\b|\bvalue\b|\bfunding\b|\binvest/u, ['元']],
   [/吨/u, ['吨']],
-  [/公里|千米|多远|多长/u, ['公里', '千米', '米']],
-  [/多深|多高|米/u, ['米']],
+  [/公里|千米|多远|多长/u, ['公里', '千米', '米', '光年', '英里', '公尺']],
+  [/多深|多高|米/u, ['米', '公尺']],
   [/平方|面积|亩|公顷|多大/u, ['平方', '亩', '公顷', 'm2']],
-  [/多少(?:人|名|位)|几(?:人|名|位)|人数|\bpeople\b|\bpersons?\b/u, ['人', '名', '人次']],
+  [/多少(?:人|名|位)|几(?:人|名|位)|人数|\bpeople\b|\bpersons?\b/u, ['人', '名', '人次', '位']],
   [/多少(?:户)|几户|户数|\bhouseholds?\b/u, ['户']],
   [/多少(?:岁)|几岁|年龄/u, ['岁']],
   [/多久|多长时间|几年|多少年/u, ['年', '月', '天', '日', '小时']],
@@ -67,6 +67,8 @@ export function detectAnswerType(normalizedQuestion: string): AnswerType {
   if (PERSON_QUESTION.test(q)) return { kind: 'person', units: [] }
   if (PLACE_NAME_QUESTION.test(q) || (PLACE_QUESTION.test(q) && !FIGURE_QUESTION.test(q)))
     return { kind: 'place', units: [] }
+  // 哪几个部分 asks which ones, not how many.
+  if (/哪几|哪些/u.test(q)) return { kind: 'list', units: [] }
   if (FIGURE_QUESTION.test(q)) return { kind: 'figure', units: figureUnits(q) }
   if (LIST_QUESTION.test(q)) return { kind: 'list', units: [] }
   return { kind: 'other', units: [] }
@@ -90,7 +92,9 @@ function figureUnits(q: string): string[] {
 
 const MULTIPLIER = '(?:万亿|亿|万|千|百)'
 const UNIT =
-  '(?:m2|美元|欧元|元|个百分点|百分点|平方公里|平方米|公里|千米|米|公顷|万亩|亩|千瓦时|千瓦|兆瓦|吨|标箱|人次|人|户|家|个|名|条|所|件|项|台|辆|架|班|列|座|张|床|套|批|次|岁|倍|小时|分钟|天|周|年|月|日|成)'
+  '(?:m2|km2|美元|欧元|英镑|日元|港元|元|个百分点|百分点|平方公里|平方千米|平方米|公里|千米|厘米|毫米|公分|公尺|英尺|英里|光年|米|公顷|万亩|亩|千瓦时|千瓦|兆瓦|公斤|千克|克|吨|标箱|人次|人|户|家|个|名|位|条|所|件|项|台|辆|架|班|列|座|张|床|套|批|次|种|枚|本|部|首|只|头|层|场|届|期|篇|岁|倍|度|小时|分钟|秒|天|周|年|月|日|成)'
+/** A number in Chinese numerals with its unit: 五位, 两个, 三十多家 (a bare 一 or 十 says nothing). */
+const CHINESE_FIGURE = '[零〇一二两三四五六七八九十百千万亿]+(?:多|余)?'
 /** Per-unit denominators that belong to a figure (75元/人/月, 3000元/吨), nothing else after a slash. */
 const PER = '(?:/(?:人|户|月|年|天|日|次|亩|吨|平方米|小时|件|台|个))'
 
@@ -99,7 +103,7 @@ const PER = '(?:/(?:人|户|月|年|天|日|次|亩|吨|平方米|小时|件|台
  * not a bare number, and never the character after the unit.
  */
 export const FIGURE_PATTERN = new RegExp(
-  `\\d{4}年(?:\\d{1,2}月(?:\\d{1,2}[日号])?)?|\\d{1,2}月\\d{1,2}[日号]|\\d[\\d,]*(?:\\.\\d+)?(?:%|‰|(?:(?:多|余)?${MULTIPLIER}(?:多|余)?${UNIT}?|(?:多|余)?${UNIT})(?:多|余)?${PER}*)`,
+  `${CHINESE_FIGURE}${UNIT}|\\d{4}年(?:\\d{1,2}月(?:\\d{1,2}[日号])?)?|\\d{1,2}月\\d{1,2}[日号]|\\d[\\d,]*(?:\\.\\d+)?(?:%|‰|(?:(?:多|余)?${MULTIPLIER}(?:多|余)?${UNIT}?|(?:多|余)?${UNIT})(?:多|余)?${PER}*)`,
   'gu',
 )
 
@@ -120,11 +124,31 @@ export function findFigures(text: string): { start: number; end: number; text: s
 /** True when a figure answers a figure question: it carries one of the asked units, or any unit when none was named. */
 export function figureFits(figure: string, units: readonly string[]): boolean {
   if (units.includes(RANK)) return ORDINAL.test(figure)
-  if (units.length === 0) return /\d/u.test(figure)
+  // Without a named unit any figure answers, but 一个 or 一种 is mostly an article, not a count.
+  if (units.length === 0) return /[\d两二三四五六七八九十百千万亿]/u.test(figure)
   return units.some((unit) => figure.includes(unit))
 }
 
 /** True when a text (normalized) holds a date or a time expression. */
 export function holdsDate(text: string): boolean {
   return DATE_IN_TEXT.test(text)
+}
+
+/** A question word: what makes a clause ask something. */
+const ASKS = /什么|哪|多少|几|谁|怎么|怎样|如何|是否|何时|多久|多长|多大|多高|吗/u
+
+/**
+ * The clauses of a question that asks two or more things (装的什么货，目的地是哪里), as ranges of the question;
+ * empty for a question that asks one thing.
+ */
+export function splitQuestion(normalizedQuestion: string): { start: number; end: number }[] {
+  const clauses: { start: number; end: number }[] = []
+  let start = 0
+  for (const match of normalizedQuestion.matchAll(/[，,？?；;。！!]|$/gu)) {
+    const end = match.index
+    if (end > start && ASKS.test(normalizedQuestion.slice(start, end))) clauses.push({ start, end })
+    start = end + 1
+    if (end >= normalizedQuestion.length) break
+  }
+  return clauses.length > 1 ? clauses : []
 }

@@ -58,3 +58,14 @@ export function coveredShare(evidence: Evidence, holds: (token: string) => boole
   for (let i = 0; i < covered.length; i++) if (covered[i]) held += evidence.positions[i] ?? 0
   return held / evidence.total
 }
+
+/** The part of the evidence that stands within a range of the question (one clause of a two-part question). */
+export function restrictEvidence(evidence: Evidence, range: { start: number; end: number }): Evidence {
+  const positions = new Float64Array(evidence.positions.length)
+  for (let i = range.start; i < Math.min(range.end, positions.length); i++)
+    positions[i] = evidence.positions[i] ?? 0
+  let total = 0
+  for (const weight of positions) total += weight
+  const terms = evidence.terms.filter((term) => term.start >= range.start && term.end <= range.end)
+  return { terms, positions, total }
+}

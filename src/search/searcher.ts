@@ -1,7 +1,7 @@
 import { load, search } from '@orama/orama'
 import { type Article, UNKNOWN_SOURCE } from '../corpus/types.ts'
 import { type AnnotatedWord, decodeAnnotations } from './annotations.ts'
-import { type AnswerType, detectAnswerType } from './answer-type.ts'
+import { type AnswerType, detectAnswerType, splitQuestion } from './answer-type.ts'
 import {
   type AnswerabilityWeights,
   defaultAnswerability,
@@ -11,7 +11,7 @@ import {
 import type { Bm25Params } from './bm25-index.ts'
 import { INDEX_FORMAT, type IndexBundle } from './build-index.ts'
 import { createDuplicateFilter, type Kept } from './dedupe.ts'
-import { coveredShare, type Evidence, weighEvidence } from './evidence.ts'
+import { coveredShare, type Evidence, restrictEvidence, weighEvidence } from './evidence.ts'
 import { findHighlights } from './highlight.ts'
 import { type NormalizedText, normalizeWithOffsets } from './normalize.ts'
 import { createParagraphDb, parseParagraphId } from './paragraph-db.ts'
@@ -124,6 +124,10 @@ export function createSearcher(
       limit: offset + limit + options.candidates,
     })
     const evidence = weighEvidence(terms, documentFrequency, docsCount)
+    const parts = splitQuestion(normalizedQuestion).map((range) => ({
+      evidence: restrictEvidence(evidence, range),
+      answerType: detectAnswerType(normalizedQuestion.slice(range.start, range.end)),
+    }))
     const candidates: Candidate[] = []
     for (const hit of hits.hits) {
       const { articleId, paragraph } = parseParagraphId(hit.id)
@@ -158,6 +162,7 @@ export function createSearcher(
         evidence,
         answerType,
         words(candidate.articleId, candidate.paragraph),
+        parts,
       )
     }
     const verdict = top ? judge(top, evidence, normalizedQuestion, answerType) : undefined

@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { detectAnswerType } from '../../src/search/answer-type.ts'
+import { detectAnswerType, splitQuestion } from '../../src/search/answer-type.ts'
+import { restrictEvidence, weighEvidence } from '../../src/search/evidence.ts'
 import { openSearcher } from '../../src/search/open-searcher.ts'
 import { splitSentences } from '../../src/search/sentences.ts'
+import { chooseSpotlight } from '../../src/search/spotlight.ts'
+import type { Term } from '../../src/search/tokenizer.ts'
 import type { Passage, Searcher } from '../../src/search/types.ts'
 import { CORPUS_DIR, INDEX_PATH } from '../helpers/searcher.ts'
 
@@ -47,6 +50,54 @@ describe('detectAnswerType', () => {
     expect(detectAnswerType('湘潭市养老服务有哪些举措').kind).toBe('list')
     // 家 inside a name (万家民营企业) is not the asked unit.
     expect(detectAnswerType('万家民营企业评营商环境湖南排第几').units).toEqual(['第'])
+  })
+})
+
+/** Evidence for a question from the given words (each found where it stands in the question), all equally rare. */
+function evidenceOf(question: string, words: string[]) {
+  const terms: Term[] = words.map((token) => {
+    const start = question.indexOf(token)
+    return { token, kind: 'word', start, end: start + token.length }
+  })
+  return weighEvidence(terms, () => 1, 100)
+}
+const chosen = (text: string, ranges: { start: number; end: number }[]) =>
+  ranges.map(({ start, end }) => text.slice(start, end))
+
+describe('chooseSpotlight', () => {
+  it('reads a list question past the heading that introduces the list', () => {
+    const text = '（六）争当承接产业转移“领头雁”。重点引进三类500强企业，实施精准招商。加强要素保障。'
+    const question = '承接产业转移重点引进哪些企业'
+    const spot = chooseSpotlight(text, evidenceOf(question, ['承接', '产业转移']), detectAnswerType(question))
+    expect(chosen(text, spot.ranges)).toEqual([
+      '（六）争当承接产业转移“领头雁”。重点引进三类500强企业，实施精准招商。',
+    ])
+  })
+
+  it('gives a question asking two things the best sentence for each', () => {
+    const text = '首趟班列今天上午从衡阳集结中心发车。班列装载40标箱小苏打。沿途经过多个站点。最终抵达越南胡志明市。'
+    const question = '班列装载的什么货，最终抵达哪里'
+    const evidence = evidenceOf(question, ['班列', '装载', '抵达'])
+    const parts = splitQuestion(question).map((range) => ({
+      evidence: restrictEvidence(evidence, range),
+      answerType: detectAnswerType(question.slice(range.start, range.end)),
+    }))
+    expect(parts).toHaveLength(2)
+    const spot = chooseSpotlight(text, evidence, detectAnswerType(question), [], parts)
+    expect(chosen(text, spot.ranges)).toEqual(['班列装载40标箱小苏打。', '最终抵达越南胡志明市。'])
+  })
+
+  it('joins the next sentence when it holds the asked figure the chosen one lacks', () => {
+    const text = '邵阳大力发展规模工业企业。目前总数达到2070家。'
+    const question = '邵阳规模工业企业有多少家'
+    const spot = chooseSpotlight(
+      text,
+      evidenceOf(question, ['邵阳', '规模', '工业企业']),
+      detectAnswerType(question),
+    )
+    expect(chosen(text, spot.ranges)).toEqual([text])
+    expect(spot.typed).toBe(true)
+    expect(chosen(text, spot.figures)).toEqual(['2070家'])
   })
 })
 
