@@ -20,7 +20,7 @@ body{font-family:system-ui,"Noto Sans CJK SC","PingFang SC",sans-serif;max-width
 form{display:flex;gap:.5rem}input[type=search]{flex:1;font-size:1.1rem;padding:.4rem .6rem}button{font-size:1.1rem}
 blockquote{margin:1.2rem 0 .3rem;padding:.2rem 1rem;border-left:4px solid #b33;background:#faf7f5}
 mark.term{background:#fde68a}mark.figure{background:#fca5a5;font-weight:bold}
-.spotlight{background:#fff1c2;box-shadow:0 0 0 2px #fff1c2;border-radius:2px}details.closest{margin-top:1rem}
+.spotlight{background:#dbeafe;text-decoration:underline 2px #1d4ed8;text-underline-offset:4px}details.closest{margin-top:1rem}
 .attribution{color:#555;font-size:.9rem;margin:0 0 1.2rem 1.2rem}.meta,.paging{color:#666;font-size:.9rem}
 .paging a{margin-right:1rem}
 `

@@ -75,7 +75,8 @@ describe('chooseSpotlight', () => {
   })
 
   it('gives a question asking two things the best sentence for each', () => {
-    const text = '首趟班列今天上午从衡阳集结中心发车。班列装载40标箱小苏打。沿途经过多个站点。最终抵达越南胡志明市。'
+    const text =
+      '首趟班列今天上午从衡阳集结中心发车。班列装载40标箱小苏打。沿途经过多个站点。最终抵达越南胡志明市。'
     const question = '班列装载的什么货，最终抵达哪里'
     const evidence = evidenceOf(question, ['班列', '装载', '抵达'])
     const parts = splitQuestion(question).map((range) => ({
