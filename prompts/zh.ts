@@ -104,12 +104,30 @@ export const zh = {
 
   api: {
     notFound: '没有这个地址。',
-    articleNotFound: (id: string): string => `没有 id 为 ${id} 的文章。`,
+    notFoundPage: '没有这个页面。',
+    backToSearch: '回到搜索页',
+    articleNotFound: '没有这个 id 的文章。',
     invalid: '请求参数不正确。',
     tooLarge: '请求体太大。',
     notJson: '请求体不是 JSON。',
+    unsupportedMediaType:
+      '请求体须为 JSON（Content-Type: application/json），例如 {"q":"湖南前11月进出口总额是多少？"}；也可以用 GET /api/search?q=…。',
+    methodNotAllowed: (allowed: string): string => `这个地址不支持该请求方法，可用：${allowed}。`,
+    unauthorized: '密钥不正确。',
+    rawQuery:
+      '请求地址里有未编码的字符。请对问题做 URL 编码，例如 curl -G --data-urlencode "q=外贸" http://…/api/search。',
+    /** Why a field is invalid (zod's messages, in Chinese). */
+    field: {
+      required: '必填',
+      string: '必须是文字',
+      empty: '不能为空',
+      tooLong: (max: number): string => `不能超过 ${max} 个字`,
+      wholeNumber: (min: number, max: number): string => `必须是 ${min} 到 ${max} 的整数`,
+      object: '必须是 JSON 对象',
+    },
     notUpdate: '请求体不是 Telegram 的 Update。',
     rateLimited: '请求太频繁，请稍后再试。',
+    rateLimitedPage: (seconds: number): string => `请求太频繁，请 ${seconds} 秒后再试。`,
     internal: '服务器内部错误。',
   },
 } as const

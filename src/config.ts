@@ -78,6 +78,12 @@ const envSchema = z
       .toLowerCase()
       .regex(/^[a-z0-9-]+$/, { error: 'expected a header name such as x-forwarded-for or cf-connecting-ip' })
       .optional(),
+    TRUSTED_PROXY_HOPS: z.coerce
+      .number({ error: 'expected the number of proxies in front of the service (1-10)' })
+      .int({ error: 'expected the number of proxies in front of the service (1-10)' })
+      .min(1, { error: 'expected the number of proxies in front of the service (1-10)' })
+      .max(10, { error: 'expected the number of proxies in front of the service (1-10)' })
+      .default(1),
   })
   .superRefine((env, ctx) => {
     if (env.TELEGRAM_BOT_TOKEN && env.BOT_MODE === 'webhook' && !env.TELEGRAM_WEBHOOK_SECRET) {
@@ -108,6 +114,8 @@ export interface Config {
   apiRateLimit: number
   /** Header naming the client address (behind a proxy); otherwise the connection's address is used. */
   clientIpHeader?: string
+  /** Proxies in front of the service that append to X-Forwarded-For (the client's entry is this many from the end). */
+  trustedProxyHops: number
 }
 
 /** A configuration error that names the variables at fault and what they expect. */
@@ -151,6 +159,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     indexPath: values.INDEX_PATH,
     apiRateLimit: values.API_RATE_LIMIT,
     clientIpHeader: values.CLIENT_IP_HEADER,
+    trustedProxyHops: values.TRUSTED_PROXY_HOPS,
   }
 }
 

@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     logger,
     apiRateLimit: config.apiRateLimit,
     clientIpHeader: config.clientIpHeader,
+    trustedProxyHops: config.trustedProxyHops,
     clientAddress: (c) => getConnInfo(c).remote.address,
     webhook,
     secrets,
