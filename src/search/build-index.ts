@@ -1,10 +1,11 @@
 import { insertMultiple, type RawData, save } from '@orama/orama'
 import type { Article } from '../corpus/types.ts'
+import { findNearDuplicates } from './dedupe.ts'
 import { createParagraphDb, type ParagraphDoc, paragraphId } from './paragraph-db.ts'
 import type { SearchTokenizer } from './tokenizer.ts'
 
 /** Identifies the layout of the index artefact; bump when the bundle or the tokenization changes. */
-export const INDEX_FORMAT = 'xiangwen-index/3'
+export const INDEX_FORMAT = 'xiangwen-index/4'
 
 /** The serialized index: everything a Searcher needs, in Node or in a Worker. */
 export interface IndexBundle {
@@ -19,6 +20,8 @@ export interface IndexBundle {
   vocabulary: Vocabulary
   /** Groups of interchangeable query terms (normalized). */
   synonyms: string[][]
+  /** For each paragraph id that has any, the ids of the paragraphs it nearly repeats (found at build time). */
+  nearDuplicates: Record<string, string[]>
 }
 
 /** Word frequencies for a DAG/max-probability segmenter, and the total they are divided by. */
@@ -76,7 +79,25 @@ export async function buildIndex(articles: readonly Article[], options: BuildOpt
     orama: save(db),
     vocabulary: collectVocabulary(articles, indexWords, options),
     synonyms: (options.synonyms ?? []).map((group) => group.map((term) => tokenizer.normalize(term))),
+    nearDuplicates: nearDuplicatesOf(articles),
   }
+}
+
+/** The near-duplicate paragraphs of a corpus, by paragraph id (see findNearDuplicates). */
+export function nearDuplicatesOf(articles: readonly Article[]): Record<string, string[]> {
+  const ids: string[] = []
+  const texts: string[] = []
+  for (const article of articles) {
+    article.paragraphs.forEach((text, paragraph) => {
+      ids.push(paragraphId(article.id, paragraph))
+      texts.push(text)
+    })
+  }
+  const byId: Record<string, string[]> = {}
+  for (const [position, others] of Object.entries(findNearDuplicates(texts))) {
+    byId[ids[Number(position)] as string] = others.map((other) => ids[other] as string)
+  }
+  return byId
 }
 
 /** Longest dictionary word looked for in the corpus (longer jieba entries are rare idioms and names). */

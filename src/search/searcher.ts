@@ -1,8 +1,8 @@
 import { load, search } from '@orama/orama'
 import { type Article, UNKNOWN_SOURCE } from '../corpus/types.ts'
 import type { Bm25Params } from './bm25-index.ts'
-import { INDEX_FORMAT, type IndexBundle } from './build-index.ts'
-import { createDuplicateFilter, type Kept } from './dedupe.ts'
+import { INDEX_FORMAT, type IndexBundle, nearDuplicatesOf } from './build-index.ts'
+import { createDuplicateFilter } from './dedupe.ts'
 import { findHighlights } from './highlight.ts'
 import { type NormalizedText, normalizeWithOffsets } from './normalize.ts'
 import { createParagraphDb, type ParagraphDb, parseParagraphId } from './paragraph-db.ts'
@@ -58,7 +58,7 @@ export function createSearcher(
   const articles = new Map<string, Article>(bundle.articles.map((article) => [article.id, article]))
   const stats = computeStats(bundle)
   const docsCount = Math.max(1, stats.paragraphs)
-  const fingerprints = new Map<string, Kept>()
+  const nearDuplicates = new Map(Object.entries(bundle.nearDuplicates ?? nearDuplicatesOf(bundle.articles)))
   const synonyms = bundle.synonyms ?? []
   // Normalized paragraphs for highlighting, filled as passages are first shown.
   const folded = new Map<string, NormalizedText>()
@@ -121,7 +121,7 @@ export function createSearcher(
       candidates,
       offset,
       limit,
-      createDuplicateFilter(0.8, fingerprints),
+      createDuplicateFilter(nearDuplicates),
     )
     for (const candidate of top ? [top, ...page] : page) {
       candidate.coverage ??= coverage(db, candidate.id, evidence)
@@ -238,7 +238,7 @@ function takePage(
   ranked: readonly Candidate[],
   offset: number,
   limit: number,
-  isDuplicate: (text: string) => boolean,
+  isDuplicate: (id: string) => boolean,
 ): { top?: Candidate; page: Candidate[]; duplicates: number } {
   const page: Candidate[] = []
   let top: Candidate | undefined
@@ -246,7 +246,7 @@ function takePage(
   let skip = offset
   for (const candidate of ranked) {
     if (page.length >= limit) break
-    if (isDuplicate(candidate.text)) {
+    if (isDuplicate(candidate.id)) {
       duplicates++
       continue
     }
