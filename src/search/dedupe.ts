@@ -55,9 +55,9 @@ export function findNearDuplicates(
   const postings = new Map<string, number[]>()
   prepared.forEach((passage, position) => {
     for (const bigram of passage.bigrams) {
-      let list = postings.get(bigram)
-      if (!list) postings.set(bigram, (list = []))
-      list.push(position)
+      const list = postings.get(bigram)
+      if (list) list.push(position)
+      else postings.set(bigram, [position])
     }
   })
   const byText = new Map<string, number[]>()

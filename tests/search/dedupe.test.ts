@@ -27,7 +27,7 @@ function bruteForce(texts: readonly string[], similarity = 0.8): Record<number, 
           (2 * shared) / Math.max(1, (sets[a] as Set<string>).size + (sets[b] as Set<string>).size) >=
           similarity
       }
-      if (near) (result[a] ??= []).push(b)
+      if (near) result[a] = [...(result[a] ?? []), b]
     }
   }
   return result
