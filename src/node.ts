@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     corpusDir: config.corpusDir,
     indexPath: config.indexPath,
     onRebuild: (reason) => console.log(`Building the search index (${reason})…`),
+    onWarning: (message) => console.warn(`Warning: ${message}`),
   })
   const stats = searcher.stats()
   console.log(
