@@ -5,6 +5,7 @@ import type { BotConfig } from '../config.ts'
 import {
   type CallBounds,
   DEFAULT_CALL_BOUNDS,
+  holdChatsAfterRateLimit,
   limitAttemptTime,
   logFailedCalls,
   retryNetworkErrors,
@@ -25,6 +26,8 @@ export interface CreateBotOptions {
   chatLimit?: ChatLimitOptions
   /** Bounds on outgoing Bot API calls (tests make them short). */
   callBounds?: Partial<CallBounds>
+  /** The clock of the per-chat retry_after holds (tests move it). */
+  now?: () => number
 }
 
 /** What a failed update looked like, for the log: its type and at most 200 characters of user text. */
@@ -63,6 +66,7 @@ export function createBot(config: BotConfig, deps: BotDeps, options: CreateBotOp
       rethrowHttpErrors: true,
     }),
   )
+  bot.api.config.use(holdChatsAfterRateLimit(options.now))
 
   const apologize = async (error: BotError<BotContext>) => {
     const { ctx } = error
