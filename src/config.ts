@@ -52,6 +52,9 @@ const envSchema = z
       })
       .transform((url) => url.replace(/\/+$/, ''))
       .optional(),
+    HTTPS_PROXY: z
+      .url({ protocol: /^https?$/, error: 'expected the URL of an HTTP proxy, like http://127.0.0.1:7890' })
+      .optional(),
     BOT_INFO: z
       .string()
       .transform((value, ctx) => {
@@ -100,6 +103,8 @@ export interface BotConfig {
   mode: 'polling' | 'webhook'
   webhookSecret?: string
   apiRoot?: string
+  /** An HTTP proxy for the Bot API calls (HTTPS_PROXY), where api.telegram.org is blocked. */
+  proxy?: string
   botInfo?: UserFromGetMe
 }
 
@@ -129,6 +134,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const present = Object.fromEntries(
     Object.entries(env).filter((entry): entry is [string, string] => (entry[1] ?? '').trim() !== ''),
   )
+  // curl and most tools also read the lower-case name.
+  if (present.HTTPS_PROXY === undefined && present.https_proxy !== undefined)
+    present.HTTPS_PROXY = present.https_proxy
   const parsed = envSchema.safeParse(present)
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
@@ -152,6 +160,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           mode: values.BOT_MODE,
           webhookSecret: values.TELEGRAM_WEBHOOK_SECRET,
           apiRoot: values.TELEGRAM_API_ROOT,
+          proxy: values.HTTPS_PROXY,
           botInfo: values.BOT_INFO as UserFromGetMe | undefined,
         }
       : undefined,

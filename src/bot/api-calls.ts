@@ -61,11 +61,21 @@ export function signalWithTimeout<S extends ParentSignal>(
   }
 }
 
-/** Logs every failed Bot API call (each attempt, inside the retries), without the token. */
-export function logFailedCalls(logger: Logger, secrets: string[]): Transformer {
+/**
+ * Logs every failed Bot API call (each attempt, inside the retries), without the token. While Telegram
+ * cannot be reached at all, only the first network failure is logged (grammY retries getMe and getUpdates
+ * for ever), and `onUnreachable` is told once, until a call gets through again.
+ */
+export function logFailedCalls(
+  logger: Logger,
+  secrets: string[],
+  onUnreachable?: (reason: string) => void,
+): Transformer {
+  let unreachable = false
   return async (prev, method, payload, signal) => {
     try {
       const result = await prev(method, payload, signal)
+      unreachable = false
       if (!result.ok) {
         logger.warn('Bot API call failed', {
           method,
@@ -75,7 +85,14 @@ export function logFailedCalls(logger: Logger, secrets: string[]): Transformer {
       }
       return result
     } catch (error) {
-      logger.warn('Bot API call failed', { method, error: describeError(error, secrets) })
+      if (!(error instanceof HttpError)) {
+        logger.warn('Bot API call failed', { method, error: describeError(error, secrets) })
+      } else if (!unreachable) {
+        unreachable = true
+        logger.warn('Bot API call failed', { method, error: describeError(error, secrets) })
+        const cause = (error as { error?: unknown }).error
+        onUnreachable?.(describeError(cause ?? error, secrets))
+      }
       throw error
     }
   }
