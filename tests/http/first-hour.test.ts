@@ -78,7 +78,9 @@ describe('npm start, the HTTP side', () => {
 })
 
 describe('npm start when Telegram cannot be reached', () => {
-  it('prints one plain line saying so and how to use a proxy, and keeps serving', { timeout: 60_000 }, async () => {
+  it('prints one plain line saying so and how to use a proxy, and keeps serving', {
+    timeout: 60_000,
+  }, async () => {
     // A port nobody listens on.
     const closed = createServer()
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
