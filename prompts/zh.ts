@@ -99,6 +99,12 @@ export const zh = {
     examplesLabel: '例如：',
     corpus: (articles: number, paragraphs: number): string => `资料：${articles} 篇文章，${paragraphs} 个段落`,
     context: '上下文',
+    original: '原文链接',
+    wholeArticle: '全文',
+    backToResults: '返回搜索',
+    paragraphLabel: (index: number): string => `第 ${index} 段`,
+    clipped: (kept: number, asked: number): string =>
+      `问题有 ${asked} 个字，超过上限；只按前 ${kept} 个字检索。`,
     api: 'API',
   },
 

@@ -6,6 +6,7 @@ import { HTTPException } from 'hono/http-exception'
 import { zh } from '../../prompts/zh.ts'
 import type { BotContext } from '../bot/context.ts'
 import { describeError, type Logger } from '../bot/logger.ts'
+import { renderArticlePage } from '../render/article-page.tsx'
 import { FAVICON_SVG } from '../render/favicon.ts'
 import { renderMessagePage } from '../render/message-page.tsx'
 import { renderSearchPage } from '../render/search-page.tsx'
@@ -142,6 +143,22 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     )
   })
 
+  // The context of a quote: the whole article, opened on the quoted paragraph.
+  app.get('/article/:id', (c) => {
+    const article = searcher.article(c.req.param('id'))
+    if (!article) return c.html(renderMessagePage(zh.api.notFoundPage, zh.api.articleNotFound), 404)
+    const asked = Number.parseInt(c.req.query('p') ?? '', 10)
+    c.header('Content-Security-Policy', PAGE_SECURITY_POLICY)
+    return c.html(
+      renderArticlePage({
+        article,
+        ...(Number.isInteger(asked) && asked >= 0 && asked < article.paragraphs.length
+          ? { paragraph: asked }
+          : {}),
+      }),
+    )
+  })
+
   app.get('/favicon.ico', (c) =>
     c.body(FAVICON_SVG, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' }),
   )
@@ -153,6 +170,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const allowedMethods = (path: string): string | undefined => {
     if (path === '/api/search') return 'GET, HEAD, POST, OPTIONS'
     if (/^\/api\/articles\/[^/]+$/.test(path)) return 'GET, HEAD, OPTIONS'
+    if (/^\/article\/[^/]+$/.test(path)) return 'GET, HEAD'
     if (['/', '/healthz', '/openapi.json', '/favicon.ico'].includes(path)) return 'GET, HEAD'
     if (deps.webhook && path === deps.webhook.path) return 'POST'
     return undefined

@@ -45,6 +45,16 @@ export function registerOtherPaths(app: OpenAPIHono<AppEnv>, webhookPath?: strin
   })
   registry.registerPath({
     method: 'get',
+    path: '/article/{id}',
+    summary: 'An article as a page (HTML), opened on paragraph ?p= (the context of a quote)',
+    request: {
+      params: z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) }),
+      query: z.object({ p: z.string().optional().openapi({ description: '0-based paragraph to mark.' }) }),
+    },
+    responses: { 200: html('The article'), 404: html('No article has this id') },
+  })
+  registry.registerPath({
+    method: 'get',
     path: '/openapi.json',
     summary: 'This document',
     responses: {

@@ -202,6 +202,7 @@ describe('other routes', () => {
       '/',
       '/api/articles/{id}',
       '/api/search',
+      '/article/{id}',
       '/healthz',
       '/openapi.json',
     ])
