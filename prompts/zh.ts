@@ -33,6 +33,13 @@ export const zh = {
     about: '资料来源',
   },
 
+  start: (botUsername: string): string =>
+    [
+      '你好，我是<b>湘问</b>：问我关于湖南报刊和政府文件的问题，我只引用原文段落并注明出处。',
+      '直接发来问题即可；点下面的例子试试。更多用法见 /help。',
+      `在任何聊天里输入 <code>@${botUsername} 问题</code> 也能引用原文。`,
+    ].join('\n'),
+
   help: (facts: CorpusFacts, botUsername: string): string =>
     [
       '<b>湘问</b>：回答关于湖南报刊和政府文件的问题，<b>只引用原文段落</b>并注明出处，不编写答案。',

@@ -4,6 +4,7 @@
  *   m:<offset>[:<question>]           更多: the next page of the question's answer
  *   c:<articleId>:<paragraph>          上下文: the paragraphs around a passage
  *   r:<rank>[:<question>]              上下文 by rank, when the article id is too long to fit
+ *   a:<question>                       an example question under /start, asked by a tap
  */
 
 export const MAX_CALLBACK_DATA_BYTES = 64
@@ -12,6 +13,7 @@ export type ButtonAction =
   | { kind: 'more'; offset: number; question?: string }
   | { kind: 'context'; articleId: string; paragraph: number }
   | { kind: 'context-rank'; rank: number; question?: string }
+  | { kind: 'ask'; question: string }
 
 const encoder = new TextEncoder()
 
@@ -40,8 +42,16 @@ export function encodeContext(articleId: string, paragraph: number, rank: number
   return byteLength(direct) <= MAX_CALLBACK_DATA_BYTES ? direct : withQuestion(`r:${rank}`, question)
 }
 
+/** Example-question button data; undefined when the question does not fit in 64 bytes. */
+export function encodeAsk(question: string): string | undefined {
+  const data = `a:${question}`
+  return byteLength(data) <= MAX_CALLBACK_DATA_BYTES && !LONE_SURROGATE.test(question) ? data : undefined
+}
+
 /** Reads callback data back; undefined for data this bot did not make. */
 export function decodeButton(data: string): ButtonAction | undefined {
+  const ask = /^a:(.+)$/s.exec(data)
+  if (ask) return { kind: 'ask', question: ask[1] ?? '' }
   const more = /^m:(\d{1,4})(?::(.+))?$/s.exec(data)
   if (more) return { kind: 'more', offset: Number(more[1]), question: more[2] }
   const context = /^c:(.+):(\d{1,5})$/s.exec(data)

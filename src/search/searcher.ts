@@ -161,12 +161,10 @@ export function createSearcher(
       return undefined
     }
     const reach = Math.max(0, Math.floor(radius))
-    return {
-      article,
-      paragraph,
-      from: Math.max(0, paragraph - reach),
-      to: Math.min(article.paragraphs.length - 1, paragraph + reach),
-    }
+    const last = article.paragraphs.length - 1
+    // At either end of the article the window slides inward: the first paragraph gets two neighbours after it.
+    const from = Math.max(0, Math.min(paragraph - reach, last - 2 * reach))
+    return { article, paragraph, from, to: Math.min(last, from + 2 * reach) }
   }
 
   return {
