@@ -142,6 +142,7 @@ export const zh = {
     rateLimited: '请求太频繁，请稍后再试。',
     rateLimitedPage: (seconds: number): string => `请求太频繁，请 ${seconds} 秒后再试。`,
     internal: '服务器内部错误。',
+    busy: '服务器正忙，请一秒后再试。',
   },
 } as const
 

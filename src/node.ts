@@ -63,6 +63,8 @@ async function main(): Promise<void> {
     apiRateLimit: config.apiRateLimit,
     clientIpHeader: config.clientIpHeader,
     trustedProxyHops: config.trustedProxyHops,
+    // A flooding client waits a second for each refusal: its connections stop costing the loop anything.
+    refusalDelayMs: 1_000,
     clientAddress: (c) => getConnInfo(c).remote.address,
     webhook,
     secrets,

@@ -26,6 +26,7 @@ import { allowCrossOriginGets } from './cors.ts'
 import { jsonError } from './errors.ts'
 import { registerOtherPaths } from './openapi-paths.ts'
 import { rateLimit } from './rate-limit.ts'
+import { queueSearches, SearchQueueFullError } from './search-queue.ts'
 import { createWebhookRoutes } from './webhook.ts'
 
 export interface AppDeps {
@@ -35,6 +36,8 @@ export interface AppDeps {
   apiRateLimit?: number
   /** Header carrying the client address behind a proxy (x-forwarded-for, cf-connecting-ip...). */
   clientIpHeader?: string
+  /** Each 429 is held this long before it is sent (see RateLimitOptions.refusalDelayMs; default 0). */
+  refusalDelayMs?: number
   /** Proxies in front that append to a list header: the client is this many entries from its end (default 1). */
   trustedProxyHops?: number
   /** The connection's address, where the platform knows it (Node). */
@@ -62,7 +65,7 @@ function clampInteger(value: string | undefined, fallback: number, min: number, 
 /** The whole HTTP surface: API, search page, health, OpenAPI document and (optionally) the webhook. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const { logger } = deps
-  const searcher = cacheAnswers(deps.searcher, deps.answerCacheSize)
+  const searcher = cacheAnswers(queueSearches(deps.searcher), deps.answerCacheSize)
   const app = createOpenApiHono()
 
   app.use(async (c, next) => {
@@ -76,7 +79,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     const header = deps.clientIpHeader ? c.req.header(deps.clientIpHeader) : undefined
     return clientAddressFromHeader(header, deps.trustedProxyHops) || deps.clientAddress?.(c) || 'unknown'
   }
-  const limits = { perMinute: deps.apiRateLimit ?? 60, clientKey, ...(deps.now ? { now: deps.now } : {}) }
+  const limits = {
+    perMinute: deps.apiRateLimit ?? 60,
+    clientKey,
+    refusalDelayMs: deps.refusalDelayMs ?? 0,
+    ...(deps.now ? { now: deps.now } : {}),
+  }
   // Every request counts, preflights too: the limiter comes before CORS.
   app.use('/api/*', rateLimit(limits))
   app.use('/api/*', allowCrossOriginGets())
@@ -189,6 +197,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     return jsonError(c, 404, 'not_found', zh.api.notFound)
   })
   app.onError((error, c) => {
+    if (error instanceof SearchQueueFullError) {
+      c.header('Retry-After', '1')
+      return jsonError(c, 503, 'busy', zh.api.busy)
+    }
     if (error instanceof HTTPException && error.status < 500) {
       const codes: Record<number, string> = {
         400: 'invalid_request',

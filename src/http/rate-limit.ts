@@ -10,6 +10,11 @@ export interface RateLimitOptions {
   /** Most clients tracked; the least recently seen are forgotten first. */
   maxClients?: number
   now?: () => number
+  /**
+   * Holds each refusal this long before sending it (a tarpit): a client that floods on a few connections
+   * then gets a few answers a second, not thousands, and the loop stays free for everyone else.
+   */
+  refusalDelayMs?: number
   /** The refusal (default: a 429 JSON error); Retry-After is already set. */
   refuse?: (c: Context, retryAfterSeconds: number) => Response | Promise<Response>
 }
@@ -48,6 +53,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
     if (bucket.tokens < 1) {
       const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / refillPerMs / 1000))
       c.header('Retry-After', String(retryAfter))
+      if (options.refusalDelayMs) await new Promise((resolve) => setTimeout(resolve, options.refusalDelayMs))
       return refuse(c, retryAfter)
     }
     bucket.tokens -= 1

@@ -50,6 +50,15 @@ describe('the search page is rate limited like /api/*', () => {
     expect((await app.request('/?q=湖南')).status).toBe(200)
   })
 
+  it('holds each refusal (a tarpit), so a flooding connection gets few answers a second', async () => {
+    const app = createApp({ searcher, logger, apiRateLimit: 1, refusalDelayMs: 300 })
+    expect((await app.request('/api/search?q=湖南')).status).toBe(200)
+    const started = performance.now()
+    const refused = await app.request('/api/search?q=湖南')
+    expect(refused.status).toBe(429)
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290)
+  })
+
   it('HEAD / runs no search', async () => {
     const probe = counting(searcher)
     const app = createApp({ searcher: probe, logger })
