@@ -5,7 +5,6 @@
  */
 import type { Update } from 'grammy/types'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { zh } from '../../prompts/zh.ts'
 import { DEFAULT_CALL_BOUNDS } from '../../src/bot/api-calls.ts'
 import { WEBHOOK_PATH } from '../../src/config.ts'
 import { createApp } from '../../src/http/create-app.ts'
