@@ -12,13 +12,17 @@ export class SearchQueueFullError extends Error {
  * followed by a turn in which other requests are read and answered. At most `maxWaiting` wait; beyond
  * that a search fails at once with SearchQueueFullError.
  */
+/** setImmediate where there is one (Node); elsewhere (a Worker) a zero timeout, also a later turn. */
+const nextTurn: (run: () => void) => void =
+  typeof setImmediate === 'function' ? (run) => setImmediate(run) : (run) => setTimeout(run, 0)
+
 export function queueSearches(searcher: Searcher, maxWaiting = 256): Searcher {
   let running = false
   const waiting: (() => void)[] = []
   const release = () => {
     const next = waiting.shift()
     // The next search starts after the loop has polled for I/O once (setImmediate runs after the poll phase).
-    if (next) setImmediate(next)
+    if (next) nextTurn(next)
     else running = false
   }
   return {
