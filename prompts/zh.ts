@@ -33,6 +33,13 @@ export const zh = {
     about: '资料来源',
   },
 
+  start: (botUsername: string): string =>
+    [
+      '你好，我是<b>湘问</b>：问我关于湖南报刊和政府文件的问题，我只引用原文段落并注明出处。',
+      '直接发来问题即可；点下面的例子试试。更多用法见 /help。',
+      `在任何聊天里输入 <code>@${botUsername} 问题</code> 也能引用原文。`,
+    ].join('\n'),
+
   help: (facts: CorpusFacts, botUsername: string): string =>
     [
       '<b>湘问</b>：回答关于湖南报刊和政府文件的问题，<b>只引用原文段落</b>并注明出处，不编写答案。',
@@ -103,18 +110,43 @@ export const zh = {
     examplesLabel: '例如：',
     corpus: (articles: number, paragraphs: number): string => `资料：${articles} 篇文章，${paragraphs} 个段落`,
     context: '上下文',
+    original: '原文链接',
+    wholeArticle: '全文',
+    backToResults: '返回搜索',
+    paragraphLabel: (index: number): string => `第 ${index} 段`,
+    clipped: (kept: number, asked: number): string =>
+      `问题有 ${asked} 个字，超过上限；只按前 ${kept} 个字检索。`,
     api: 'API',
   },
 
   api: {
     notFound: '没有这个地址。',
-    articleNotFound: (id: string): string => `没有 id 为 ${id} 的文章。`,
+    notFoundPage: '没有这个页面。',
+    backToSearch: '回到搜索页',
+    articleNotFound: '没有这个 id 的文章。',
     invalid: '请求参数不正确。',
     tooLarge: '请求体太大。',
     notJson: '请求体不是 JSON。',
+    unsupportedMediaType:
+      '请求体须为 JSON（Content-Type: application/json），例如 {"q":"湖南前11月进出口总额是多少？"}；也可以用 GET /api/search?q=…。',
+    methodNotAllowed: (allowed: string): string => `这个地址不支持该请求方法，可用：${allowed}。`,
+    unauthorized: '密钥不正确。',
+    rawQuery:
+      '请求地址里有未编码的字符。请对问题做 URL 编码，例如 curl -G --data-urlencode "q=外贸" http://…/api/search。',
+    /** Why a field is invalid (zod's messages, in Chinese). */
+    field: {
+      required: '必填',
+      string: '必须是文字',
+      empty: '不能为空',
+      tooLong: (max: number): string => `不能超过 ${max} 个字`,
+      wholeNumber: (min: number, max: number): string => `必须是 ${min} 到 ${max} 的整数`,
+      object: '必须是 JSON 对象',
+    },
     notUpdate: '请求体不是 Telegram 的 Update。',
     rateLimited: '请求太频繁，请稍后再试。',
+    rateLimitedPage: (seconds: number): string => `请求太频繁，请 ${seconds} 秒后再试。`,
     internal: '服务器内部错误。',
+    busy: '服务器正忙，请一秒后再试。',
   },
 } as const
 

@@ -1,4 +1,5 @@
 import { runReply } from './bot/cli-reply.ts'
+import { cliHelp, commandHelp } from './cli-help.ts'
 import { runArticles } from './corpus/cli-articles.ts'
 import { runIngest } from './corpus/cli-ingest.ts'
 import { runBuildIndex } from './search/cli-build-index.ts'
@@ -13,11 +14,18 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   reply: runReply,
 }
 
+const isHelp = (arg: string) => arg === '--help' || arg === '-h' || arg === 'help'
 const [name, ...args] = process.argv.slice(2)
 const command = name === undefined ? undefined : commands[name]
-if (!command) {
-  process.stderr.write(`usage: npm run cli -- <${Object.keys(commands).join('|')}> [options]\n`)
-  process.exitCode = 1
+if (name === undefined || isHelp(name)) {
+  process.stdout.write(`${cliHelp()}\n`)
+  process.exitCode = name === undefined ? 2 : 0
+} else if (!command) {
+  process.stderr.write(`unknown command "${name}"\n${cliHelp()}\n`)
+  process.exitCode = 2
+} else if (args.some((arg) => arg === '--help' || arg === '-h')) {
+  process.stdout.write(`${commandHelp[name]}\n`)
+  process.exitCode = 0
 } else {
   try {
     process.exitCode = await command(args)

@@ -52,6 +52,9 @@ const envSchema = z
       })
       .transform((url) => url.replace(/\/+$/, ''))
       .optional(),
+    HTTPS_PROXY: z
+      .url({ protocol: /^https?$/, error: 'expected the URL of an HTTP proxy, like http://127.0.0.1:7890' })
+      .optional(),
     BOT_INFO: z
       .string()
       .transform((value, ctx) => {
@@ -78,6 +81,12 @@ const envSchema = z
       .toLowerCase()
       .regex(/^[a-z0-9-]+$/, { error: 'expected a header name such as x-forwarded-for or cf-connecting-ip' })
       .optional(),
+    TRUSTED_PROXY_HOPS: z.coerce
+      .number({ error: 'expected the number of proxies in front of the service (1-10)' })
+      .int({ error: 'expected the number of proxies in front of the service (1-10)' })
+      .min(1, { error: 'expected the number of proxies in front of the service (1-10)' })
+      .max(10, { error: 'expected the number of proxies in front of the service (1-10)' })
+      .default(1),
   })
   .superRefine((env, ctx) => {
     if (env.TELEGRAM_BOT_TOKEN && env.BOT_MODE === 'webhook' && !env.TELEGRAM_WEBHOOK_SECRET) {
@@ -94,6 +103,8 @@ export interface BotConfig {
   mode: 'polling' | 'webhook'
   webhookSecret?: string
   apiRoot?: string
+  /** An HTTP proxy for the Bot API calls (HTTPS_PROXY), where api.telegram.org is blocked. */
+  proxy?: string
   botInfo?: UserFromGetMe
 }
 
@@ -108,6 +119,8 @@ export interface Config {
   apiRateLimit: number
   /** Header naming the client address (behind a proxy); otherwise the connection's address is used. */
   clientIpHeader?: string
+  /** Proxies in front of the service that append to X-Forwarded-For (the client's entry is this many from the end). */
+  trustedProxyHops: number
 }
 
 /** A configuration error that names the variables at fault and what they expect. */
@@ -121,6 +134,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const present = Object.fromEntries(
     Object.entries(env).filter((entry): entry is [string, string] => (entry[1] ?? '').trim() !== ''),
   )
+  // curl and most tools also read the lower-case name.
+  if (present.HTTPS_PROXY === undefined && present.https_proxy !== undefined)
+    present.HTTPS_PROXY = present.https_proxy
   const parsed = envSchema.safeParse(present)
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
@@ -144,6 +160,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           mode: values.BOT_MODE,
           webhookSecret: values.TELEGRAM_WEBHOOK_SECRET,
           apiRoot: values.TELEGRAM_API_ROOT,
+          proxy: values.HTTPS_PROXY,
           botInfo: values.BOT_INFO as UserFromGetMe | undefined,
         }
       : undefined,
@@ -151,6 +168,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     indexPath: values.INDEX_PATH,
     apiRateLimit: values.API_RATE_LIMIT,
     clientIpHeader: values.CLIENT_IP_HEADER,
+    trustedProxyHops: values.TRUSTED_PROXY_HOPS,
   }
 }
 

@@ -1,4 +1,4 @@
-import { HttpError, type Transformer } from 'grammy'
+import { GrammyError, HttpError, type Transformer } from 'grammy'
 import { describeError, type Logger } from './logger.ts'
 
 /** How long outgoing Bot API calls may take; every bound is small so that a reply fails in bounded time. */
@@ -61,11 +61,21 @@ export function signalWithTimeout<S extends ParentSignal>(
   }
 }
 
-/** Logs every failed Bot API call (each attempt, inside the retries), without the token. */
-export function logFailedCalls(logger: Logger, secrets: string[]): Transformer {
+/**
+ * Logs every failed Bot API call (each attempt, inside the retries), without the token. While Telegram
+ * cannot be reached at all, only the first network failure is logged (grammY retries getMe and getUpdates
+ * for ever), and `onUnreachable` is told once, until a call gets through again.
+ */
+export function logFailedCalls(
+  logger: Logger,
+  secrets: string[],
+  onUnreachable?: (reason: string) => void,
+): Transformer {
+  let unreachable = false
   return async (prev, method, payload, signal) => {
     try {
       const result = await prev(method, payload, signal)
+      unreachable = false
       if (!result.ok) {
         logger.warn('Bot API call failed', {
           method,
@@ -75,7 +85,14 @@ export function logFailedCalls(logger: Logger, secrets: string[]): Transformer {
       }
       return result
     } catch (error) {
-      logger.warn('Bot API call failed', { method, error: describeError(error, secrets) })
+      if (!(error instanceof HttpError)) {
+        logger.warn('Bot API call failed', { method, error: describeError(error, secrets) })
+      } else if (!unreachable) {
+        unreachable = true
+        logger.warn('Bot API call failed', { method, error: describeError(error, secrets) })
+        const cause = (error as { error?: unknown }).error
+        onUnreachable?.(describeError(cause ?? error, secrets))
+      }
       throw error
     }
   }
@@ -123,6 +140,50 @@ export function stopCallsAt(deadline: number, now: () => number = Date.now): Tra
       return await prev(method, payload, bounded.signal)
     } finally {
       bounded.dispose()
+    }
+  }
+}
+
+/**
+ * Honours a retry_after for the whole chat: once Telegram has refused a call to a chat with 429 and a
+ * retry_after the retries did not wait out, every call to that chat until then fails here at once (as a
+ * 429 with the time left) instead of going to Telegram and earning another 429: the apology too.
+ * Installed outside the retries, so a short retry_after that was waited out holds nothing back.
+ */
+export function holdChatsAfterRateLimit(now: () => number = Date.now, maxChats = 10_000): Transformer {
+  const heldUntil = new Map<string, number>()
+  return async (prev, method, payload, signal) => {
+    const chat = (payload as { chat_id?: unknown } | undefined)?.chat_id
+    const key = typeof chat === 'number' || typeof chat === 'string' ? String(chat) : undefined
+    const until = key === undefined ? undefined : heldUntil.get(key)
+    if (key !== undefined && until !== undefined) {
+      const left = Math.ceil((until - now()) / 1000)
+      if (left > 0) {
+        return {
+          ok: false,
+          error_code: 429,
+          description: `Too Many Requests: retry after ${left} (held back: Telegram asked to wait for this chat)`,
+          parameters: { retry_after: left },
+        } as never
+      }
+      heldUntil.delete(key)
+    }
+    const hold = (retryAfter: unknown) => {
+      if (key === undefined || typeof retryAfter !== 'number' || retryAfter <= 0) return
+      heldUntil.delete(key)
+      heldUntil.set(key, now() + retryAfter * 1000)
+      if (heldUntil.size > maxChats) {
+        const oldest = heldUntil.keys().next().value
+        if (oldest !== undefined) heldUntil.delete(oldest)
+      }
+    }
+    try {
+      const result = await prev(method, payload, signal)
+      if (!result.ok && result.error_code === 429) hold(result.parameters?.retry_after)
+      return result
+    } catch (error) {
+      if (error instanceof GrammyError && error.error_code === 429) hold(error.parameters.retry_after)
+      throw error
     }
   }
 }

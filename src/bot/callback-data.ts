@@ -5,6 +5,7 @@
  *   c:<articleId>:<paragraph>          上下文: the paragraphs around a passage
  *   r:<rank>[:<question>]              上下文 by rank, when the article id is too long to fit
  *   n:<offset>[:<question>]            the closest passages when nothing answers (labelled as not an answer)
+ *   a:<question>                       an example question under /start, asked by a tap
  */
 
 export const MAX_CALLBACK_DATA_BYTES = 64
@@ -14,6 +15,7 @@ export type ButtonAction =
   | { kind: 'context'; articleId: string; paragraph: number }
   | { kind: 'context-rank'; rank: number; question?: string }
   | { kind: 'closest'; offset: number; question?: string }
+  | { kind: 'ask'; question: string }
 
 const encoder = new TextEncoder()
 
@@ -47,8 +49,16 @@ export function encodeContext(articleId: string, paragraph: number, rank: number
   return byteLength(direct) <= MAX_CALLBACK_DATA_BYTES ? direct : withQuestion(`r:${rank}`, question)
 }
 
+/** Example-question button data; undefined when the question does not fit in 64 bytes. */
+export function encodeAsk(question: string): string | undefined {
+  const data = `a:${question}`
+  return byteLength(data) <= MAX_CALLBACK_DATA_BYTES && !LONE_SURROGATE.test(question) ? data : undefined
+}
+
 /** Reads callback data back; undefined for data this bot did not make. */
 export function decodeButton(data: string): ButtonAction | undefined {
+  const ask = /^a:(.+)$/s.exec(data)
+  if (ask) return { kind: 'ask', question: ask[1] ?? '' }
   const more = /^m:(\d{1,4})(?::(.+))?$/s.exec(data)
   if (more) return { kind: 'more', offset: Number(more[1]), question: more[2] }
   const closest = /^n:(\d{1,4})(?::(.+))?$/s.exec(data)

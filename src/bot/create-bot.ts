@@ -5,6 +5,7 @@ import type { BotConfig } from '../config.ts'
 import {
   type CallBounds,
   DEFAULT_CALL_BOUNDS,
+  holdChatsAfterRateLimit,
   limitAttemptTime,
   logFailedCalls,
   retryNetworkErrors,
@@ -25,6 +26,12 @@ export interface CreateBotOptions {
   chatLimit?: ChatLimitOptions
   /** Bounds on outgoing Bot API calls (tests make them short). */
   callBounds?: Partial<CallBounds>
+  /** The clock of the per-chat retry_after holds (tests move it). */
+  now?: () => number
+  /** Told once per outage when the Bot API cannot be reached, with the reason. */
+  onUnreachable?: (reason: string) => void
+  /** Passed to every fetch of the Bot API client (Node: an `agent` for a proxy). */
+  baseFetchConfig?: Record<string, unknown>
 }
 
 /** What a failed update looked like, for the log: its type and at most 200 characters of user text. */
@@ -48,13 +55,16 @@ export function createBot(config: BotConfig, deps: BotDeps, options: CreateBotOp
   const secrets = [config.token, config.webhookSecret ?? '']
   const bot = new Bot<BotContext>(config.token, {
     ...(config.botInfo ? { botInfo: config.botInfo } : {}),
-    client: config.apiRoot ? { apiRoot: config.apiRoot } : {},
+    client: {
+      ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}),
+      ...(options.baseFetchConfig ? { baseFetchConfig: options.baseFetchConfig } : {}),
+    },
   })
   const bounds = { ...DEFAULT_CALL_BOUNDS, ...options.callBounds }
   // Innermost first: each attempt is timed and logged; network failures, rate limits and 5xx are retried,
   // each boundedly; the update's own budget (below) stops whatever is left.
   bot.api.config.use(limitAttemptTime(bounds.attemptMs))
-  bot.api.config.use(logFailedCalls(deps.logger, secrets))
+  bot.api.config.use(logFailedCalls(deps.logger, secrets, options.onUnreachable))
   bot.api.config.use(retryNetworkErrors(bounds.networkRetries, bounds.networkRetryDelayMs))
   bot.api.config.use(
     autoRetry({
@@ -63,6 +73,7 @@ export function createBot(config: BotConfig, deps: BotDeps, options: CreateBotOp
       rethrowHttpErrors: true,
     }),
   )
+  bot.api.config.use(holdChatsAfterRateLimit(options.now))
 
   const apologize = async (error: BotError<BotContext>) => {
     const { ctx } = error

@@ -11,16 +11,17 @@ export const MAX_LIMIT = 20
 export const MAX_OFFSET = 1000
 export const DEFAULT_LIMIT = 5
 
+const why = zh.api.field
 const required = (what: string) => (issue: { input?: unknown }) =>
-  issue.input === undefined ? 'is required' : `must be ${what}`
+  issue.input === undefined ? why.required : what
 
 const questionSchema = z
-  .string({ error: required('a string') })
+  .string({ error: required(why.string) })
   .trim()
-  .min(1, { error: 'must not be empty' })
-  .max(MAX_QUESTION_CHARS, { error: `must be at most ${MAX_QUESTION_CHARS} characters` })
-const limitMessage = `must be a whole number from 1 to ${MAX_LIMIT}`
-const offsetMessage = `must be a whole number from 0 to ${MAX_OFFSET}`
+  .min(1, { error: why.empty })
+  .max(MAX_QUESTION_CHARS, { error: why.tooLong(MAX_QUESTION_CHARS) })
+const limitMessage = why.wholeNumber(1, MAX_LIMIT)
+const offsetMessage = why.wholeNumber(0, MAX_OFFSET)
 
 const SearchQuery = z.object({
   q: questionSchema.openapi({ param: { name: 'q', in: 'query' }, example: '湖南前11月进出口总额是多少？' }),
@@ -37,25 +38,32 @@ const SearchQuery = z.object({
     .min(0, { error: offsetMessage })
     .max(MAX_OFFSET, { error: offsetMessage })
     .default(0)
-    .openapi({ param: { name: 'offset', in: 'query' }, example: 0 }),
+    .openapi({
+      param: { name: 'offset', in: 'query' },
+      example: 0,
+      description: `How many ranked passages to skip (paging); at most ${MAX_OFFSET}.`,
+    }),
 })
 
 const SearchBody = z
-  .object({
-    q: questionSchema,
-    limit: z
-      .number({ error: limitMessage })
-      .int({ error: limitMessage })
-      .min(1, { error: limitMessage })
-      .max(MAX_LIMIT, { error: limitMessage })
-      .default(DEFAULT_LIMIT),
-    offset: z
-      .number({ error: offsetMessage })
-      .int({ error: offsetMessage })
-      .min(0, { error: offsetMessage })
-      .max(MAX_OFFSET, { error: offsetMessage })
-      .default(0),
-  })
+  .object(
+    {
+      q: questionSchema,
+      limit: z
+        .number({ error: limitMessage })
+        .int({ error: limitMessage })
+        .min(1, { error: limitMessage })
+        .max(MAX_LIMIT, { error: limitMessage })
+        .default(DEFAULT_LIMIT),
+      offset: z
+        .number({ error: offsetMessage })
+        .int({ error: offsetMessage })
+        .min(0, { error: offsetMessage })
+        .max(MAX_OFFSET, { error: offsetMessage })
+        .default(0),
+    },
+    { error: why.object },
+  )
   .openapi('SearchRequest', { example: { q: '湖南前11月进出口总额是多少？', limit: 5, offset: 0 } })
 
 const Highlight = z
@@ -67,9 +75,12 @@ const Attribution = z
     title: z.string(),
     subtitle: z.string().optional(),
     source: z.string(),
-    date: z.string().optional(),
+    date: z.string().optional().openapi({ description: 'YYYY-MM-DD; absent (never null) when unknown.' }),
     authors: z.array(z.string()),
-    url: z.string().optional(),
+    url: z
+      .string()
+      .optional()
+      .openapi({ description: 'The original article; absent (never null) when unknown.' }),
     articleId: z.string(),
     paragraph: z.number().int(),
     text: z.string().openapi({ description: '《title》 · source · date · authors' }),
@@ -146,12 +157,18 @@ export const Article = z
   })
   .openapi('Article')
 
-const errorContent = { content: { 'application/json': { schema: ErrorResponse } } }
+export const errorContent = { content: { 'application/json': { schema: ErrorResponse } } }
 const badRequest = {
   ...errorContent,
   description: 'A parameter is missing or invalid; issues name the field.',
 }
-const tooMany = { ...errorContent, description: 'Too many requests; see Retry-After.' }
+const tooMany = {
+  ...errorContent,
+  description: 'Too many requests from this client; see Retry-After.',
+  headers: { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' as const } } },
+}
+const tooLarge = { ...errorContent, description: 'The body is over 16 KB.' }
+const notJson = { ...errorContent, description: 'The body is not sent as application/json.' }
 
 const searchGet = createRoute({
   method: 'get',
@@ -173,6 +190,8 @@ const searchPost = createRoute({
   responses: {
     200: { content: { 'application/json': { schema: SearchResult } }, description: 'The answer' },
     400: badRequest,
+    413: tooLarge,
+    415: notJson,
     429: tooMany,
   },
 })
@@ -252,7 +271,8 @@ export function createApiRoutes(searcher: Searcher): OpenAPIHono<AppEnv> {
   api.openapi(articleGet, async (c) => {
     const { id } = c.req.valid('param')
     const article = searcher.article(id)
-    if (!article) return c.json({ error: { code: 'not_found', message: zh.api.articleNotFound(id) } }, 404)
+    // The id is not echoed: an error body never repeats what the client sent.
+    if (!article) return c.json({ error: { code: 'not_found', message: zh.api.articleNotFound } }, 404)
     const { raw: _raw, continuation: _continuation, ...visible } = article
     return c.json(visible, 200)
   })

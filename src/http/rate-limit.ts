@@ -10,6 +10,13 @@ export interface RateLimitOptions {
   /** Most clients tracked; the least recently seen are forgotten first. */
   maxClients?: number
   now?: () => number
+  /**
+   * Holds each refusal this long before sending it (a tarpit): a client that floods on a few connections
+   * then gets a few answers a second, not thousands, and the loop stays free for everyone else.
+   */
+  refusalDelayMs?: number
+  /** The refusal (default: a 429 JSON error); Retry-After is already set. */
+  refuse?: (c: Context, retryAfterSeconds: number) => Response | Promise<Response>
 }
 
 interface Bucket {
@@ -17,9 +24,13 @@ interface Bucket {
   updatedAt: number
 }
 
-/** Per-client token bucket: 429 with Retry-After when a client runs dry. In memory, no timers. */
+/**
+ * Per-client token bucket: 429 with Retry-After when a client runs dry. In memory, no timers; at most
+ * `maxClients` buckets (the least recently seen are dropped), so rotating addresses cannot grow it.
+ */
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
   const { perMinute, clientKey, maxClients = 10_000, now = Date.now } = options
+  const refuse = options.refuse ?? ((c: Context) => jsonError(c, 429, 'rate_limited', zh.api.rateLimited))
   const refillPerMs = perMinute / 60_000
   const buckets = new Map<string, Bucket>()
   return async (c, next) => {
@@ -42,7 +53,8 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
     if (bucket.tokens < 1) {
       const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / refillPerMs / 1000))
       c.header('Retry-After', String(retryAfter))
-      return jsonError(c, 429, 'rate_limited', zh.api.rateLimited)
+      if (options.refusalDelayMs) await new Promise((resolve) => setTimeout(resolve, options.refusalDelayMs))
+      return refuse(c, retryAfter)
     }
     bucket.tokens -= 1
     await next()

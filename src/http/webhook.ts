@@ -6,13 +6,14 @@ import type { BotContext } from '../bot/context.ts'
 import { describeError } from '../bot/logger.ts'
 import type { AppEnv } from './app-env.ts'
 import { jsonError } from './errors.ts'
+import { secretMatches } from './secret.ts'
 
 /** Largest update accepted; real updates are a few kilobytes. */
 export const MAX_WEBHOOK_BODY_BYTES = 64 * 1024
 
 export interface WebhookOptions {
   bot: Bot<BotContext>
-  /** Compared (in constant time, by grammY) with X-Telegram-Bot-Api-Secret-Token. */
+  /** Compared in constant time with X-Telegram-Bot-Api-Secret-Token, before the body is read. */
   secretToken: string
   path: string
   /**
@@ -26,8 +27,8 @@ export interface WebhookOptions {
 }
 
 /**
- * POST <path>: Telegram's webhook. Oversized bodies get 413, bodies that are not an update 400,
- * a wrong or missing secret 401 (grammY); updates are handled by the bot, whose replies go out as
+ * POST <path>: Telegram's webhook. A wrong or missing secret gets 401 before the body is read; then
+ * oversized bodies get 413 and bodies that are not an update 400; updates are handled by the bot, whose replies go out as
  * Bot API calls (so failures are retried and logged), and Telegram gets an empty 200, also when handling
  * failed or is still going on after timeoutMs.
  */
@@ -39,6 +40,14 @@ export function createWebhookRoutes(options: WebhookOptions): Hono<AppEnv> {
   })
   return new Hono<AppEnv>().post(
     options.path,
+    // The secret first: nobody without it learns anything from how the body is judged (400, 413).
+    async (c, next) => {
+      const presented = c.req.header('x-telegram-bot-api-secret-token') ?? ''
+      if (!secretMatches(presented, options.secretToken)) {
+        return jsonError(c, 401, 'unauthorized', zh.api.unauthorized)
+      }
+      await next()
+    },
     bodyLimit({
       maxSize: MAX_WEBHOOK_BODY_BYTES,
       onError: (c) => jsonError(c, 413, 'payload_too_large', zh.api.tooLarge),

@@ -13,7 +13,12 @@ export function corpusFacts(stats: CorpusStats): CorpusFacts {
   }
 }
 
-/** /start and /help: what the bot answers, how to ask, examples. */
+/** /start: a short greeting; the examples come as buttons. */
+export function renderStartHtml(botUsername: string, texts: Texts = zh): string {
+  return texts.start(escapeHtml(botUsername))
+}
+
+/** /help: what the bot answers, how to ask, examples. */
 export function renderHelpHtml(stats: CorpusStats, botUsername: string, texts: Texts = zh): string {
   return texts.help(corpusFacts(stats), escapeHtml(botUsername))
 }

@@ -1,12 +1,13 @@
 import { insertMultiple, type RawData, save } from '@orama/orama'
 import type { Article } from '../corpus/types.ts'
 import { encodeAnnotations, type TaggedWord } from './annotations.ts'
+import { findNearDuplicates } from './dedupe.ts'
 import { normalizeWithOffsets } from './normalize.ts'
 import { createParagraphDb, type ParagraphDoc, paragraphId } from './paragraph-db.ts'
 import type { SearchTokenizer } from './tokenizer.ts'
 
 /** Identifies the layout of the index artefact; bump when the bundle or the tokenization changes. */
-export const INDEX_FORMAT = 'xiangwen-index/4'
+export const INDEX_FORMAT = 'xiangwen-index/5'
 
 /** The serialized index: everything a Searcher needs, in Node or in a Worker. */
 export interface IndexBundle {
@@ -28,6 +29,8 @@ export interface IndexBundle {
   annotations?: Record<string, string[]>
   /** Words that frame a question rather than name its topic (see readJiebaFrameWords), normalized. */
   frameWords?: string[]
+  /** For each paragraph id that has any, the ids of the paragraphs it nearly repeats (found at build time). */
+  nearDuplicates: Record<string, string[]>
 }
 
 /** Word frequencies for a DAG/max-probability segmenter, and the total they are divided by. */
@@ -93,6 +96,7 @@ export async function buildIndex(articles: readonly Article[], options: BuildOpt
     ...(options.frameWords
       ? { frameWords: [...options.frameWords].map((word) => tokenizer.normalize(word)) }
       : {}),
+    nearDuplicates: nearDuplicatesOf(articles),
   }
 }
 
@@ -110,6 +114,23 @@ function annotate(
     })
   }
   return annotations
+}
+
+/** The near-duplicate paragraphs of a corpus, by paragraph id (see findNearDuplicates). */
+export function nearDuplicatesOf(articles: readonly Article[]): Record<string, string[]> {
+  const ids: string[] = []
+  const texts: string[] = []
+  for (const article of articles) {
+    article.paragraphs.forEach((text, paragraph) => {
+      ids.push(paragraphId(article.id, paragraph))
+      texts.push(text)
+    })
+  }
+  const byId: Record<string, string[]> = {}
+  for (const [position, others] of Object.entries(findNearDuplicates(texts))) {
+    byId[ids[Number(position)] as string] = others.map((other) => ids[other] as string)
+  }
+  return byId
 }
 
 /** Longest dictionary word looked for in the corpus (longer jieba entries are rare idioms and names). */

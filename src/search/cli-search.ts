@@ -1,14 +1,16 @@
 import { readFile } from 'node:fs/promises'
+import { renderAnswerJson } from '../render/answer-json.ts'
 import { openSearcher, type SearchPaths } from './open-searcher.ts'
 import type { Answer, Searcher } from './types.ts'
 
 const USAGE =
-  'usage: search "问题" [--limit N] [--json] | search --batch FILE.jsonl --json; options --corpus DIR --index FILE'
+  'usage: search "问题" [--limit N] [--offset N] [--json] | search --batch FILE.jsonl --json; options --corpus DIR --index FILE (--help for more)'
 
 interface SearchArgs {
   question?: string
   batch?: string
   limit: number
+  offset: number
   json: boolean
   paths: SearchPaths
 }
@@ -20,16 +22,21 @@ export class UsageError extends Error {
 
 /** Parses the arguments of `search`. */
 export function parseSearchArgs(args: readonly string[]): SearchArgs {
-  const parsed: SearchArgs = { limit: 5, json: false, paths: {} }
+  const parsed: SearchArgs = { limit: 5, offset: 0, json: false, paths: {} }
   const words: string[] = []
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string
     if (arg === '--json') parsed.json = true
     else if (arg === '--limit') {
       const value = Number(args[++i])
-      if (!Number.isInteger(value) || value < 1)
-        throw new UsageError(`--limit needs a positive whole number; ${USAGE}`)
+      if (!Number.isInteger(value) || value < 1 || value > 20)
+        throw new UsageError(`--limit needs a whole number from 1 to 20; ${USAGE}`)
       parsed.limit = value
+    } else if (arg === '--offset') {
+      const value = Number(args[++i])
+      if (!Number.isInteger(value) || value < 0 || value > 1000)
+        throw new UsageError(`--offset needs a whole number from 0 to 1000; ${USAGE}`)
+      parsed.offset = value
     } else if (arg === '--batch') {
       const file = args[++i]
       if (!file) throw new UsageError(`--batch needs a file; ${USAGE}`)
@@ -99,19 +106,38 @@ export async function runSearch(
       const questions = parseBatch(text, options.batch)
       const searcher = await open(options.paths)
       for (const { id, q } of questions) {
-        const { found, results } = await searcher.answer(q, { limit: options.limit })
-        process.stdout.write(`${JSON.stringify({ id, found, results })}\n`)
+        process.stdout.write(`${JSON.stringify({ id, ...(await answerJson(searcher, q, options)) })}\n`)
       }
       return 0
     }
     const searcher = await open(options.paths)
-    const answer = await searcher.answer(options.question as string, { limit: options.limit })
-    process.stdout.write(options.json ? `${JSON.stringify(answer, null, 2)}\n` : formatAnswer(answer))
+    if (options.json) {
+      const json = await answerJson(searcher, options.question as string, options)
+      process.stdout.write(`${JSON.stringify(json, null, 2)}\n`)
+      return 0
+    }
+    const answer = await searcher.answer(options.question as string, {
+      limit: options.limit,
+      offset: options.offset,
+    })
+    process.stdout.write(formatAnswer(answer))
     return 0
   } catch (error) {
     process.stderr.write(`search: ${(error as Error).message}\n`)
     return error instanceof UsageError ? 2 : 1
   }
+}
+
+/** The answer as GET /api/search returns it: one JSON shape for the CLI and the API. */
+async function answerJson(
+  searcher: Searcher,
+  question: string,
+  options: Pick<SearchArgs, 'limit' | 'offset'>,
+) {
+  const paging = { limit: options.limit, offset: options.offset }
+  const started = performance.now()
+  const answer = await searcher.answer(question, paging)
+  return renderAnswerJson(question, answer, paging, Math.round((performance.now() - started) * 100) / 100)
 }
 
 /** Plain-text rendering for a terminal: each passage with its attribution and score. */

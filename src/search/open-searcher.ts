@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { loadArticles } from '../corpus/load-corpus.ts'
@@ -26,6 +27,8 @@ export interface OpenOptions extends SearchPaths {
   ranking?: Partial<RankingOptions>
   /** Called when the index is (re)built, with the reason (missing, stale). */
   onRebuild?: (reason: string) => void
+  /** Called when the corpus cannot be read but the index of the last good corpus is served instead. */
+  onWarning?: (message: string) => void
 }
 
 /** The Node tokenizer (nodejieba with the corpus dictionary) plus the dictionary texts that enter the corpus hash. */
@@ -97,7 +100,18 @@ export async function openSearcher(options: OpenOptions = {}): Promise<Searcher>
   const indexPath = options.indexPath ?? 'build/index.json'
   const node = await createNodeTokenizer(options.dictDir)
   const corpusDir = options.corpusDir ?? 'corpus/articles'
-  const articles = await loadArticles(corpusDir)
+  let articles: Article[]
+  try {
+    articles = await loadArticles(corpusDir)
+  } catch (problem) {
+    // A broken article file must not take the service down while the index of the last good corpus is there.
+    const previous = await readBundle(indexPath).catch(() => undefined)
+    if (!previous || previous.format !== INDEX_FORMAT) throw problem
+    options.onWarning?.(
+      `${(problem as Error).message}; serving ${indexPath}, the index of the last good corpus (version ${previous.version}), until the file is fixed`,
+    )
+    return openBundle(previous, indexPath, node, options)
+  }
   if (articles.length === 0) {
     throw new Error(`no articles in ${corpusDir}: add documents with \`npm run ingest -- <raw file>\``)
   }
@@ -109,11 +123,30 @@ export async function openSearcher(options: OpenOptions = {}): Promise<Searcher>
     bundle = await buildBundle(articles, node)
     await writeBundle(indexPath, bundle)
   }
+  return openBundle(bundle, indexPath, node, options)
+}
+
+function openBundle(
+  bundle: IndexBundle,
+  indexPath: string,
+  node: NodeTokenizer,
+  options: OpenOptions,
+): Searcher {
   try {
     return createSearcher(bundle, node.tokenizer, options.ranking)
   } catch (cause) {
     throw corruptIndex(indexPath, cause)
   }
+}
+
+/**
+ * The index file ends with a SHA-256 of everything before it: `{...bundle,"contentHash":"<hex>"}` where the
+ * hash is of the bundle's JSON. Any edit of the file (a figure changed by hand) no longer matches.
+ */
+const CONTENT_HASH_TAIL = /,"contentHash":"([0-9a-f]{64})"\}\s*$/
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex')
 }
 
 /** Reads an index file; undefined when it does not exist, an error saying what to do when it is corrupt. */
@@ -132,7 +165,15 @@ export async function readBundle(indexPath: string): Promise<IndexBundle | undef
     throw corruptIndex(indexPath, cause)
   }
   if (!isBundleShaped(value)) throw corruptIndex(indexPath, new Error('not an index bundle'))
-  return value
+  // Another format is rebuilt, not judged.
+  if (value.format !== INDEX_FORMAT) return value
+  const tail = CONTENT_HASH_TAIL.exec(text)
+  if (!tail) throw corruptIndex(indexPath, new Error('it has no content hash'))
+  if (sha256(`${text.slice(0, tail.index)}}`) !== tail[1]) {
+    throw corruptIndex(indexPath, new Error('its content does not match its hash: it was edited or damaged'))
+  }
+  const { contentHash: _, ...bundle } = value as IndexBundle & { contentHash?: string }
+  return bundle
 }
 
 /** Writes a bundle atomically: to a temporary file next to it, then renamed over it. */
@@ -140,7 +181,8 @@ export async function writeBundle(indexPath: string, bundle: IndexBundle): Promi
   const temporary = `${indexPath}.${process.pid}.${Date.now()}.tmp`
   try {
     await mkdir(dirname(indexPath), { recursive: true })
-    await writeFile(temporary, JSON.stringify(bundle))
+    const json = JSON.stringify(bundle)
+    await writeFile(temporary, `${json.slice(0, -1)},"contentHash":"${sha256(json)}"}`)
     await rename(temporary, indexPath)
   } catch (cause) {
     await rm(temporary, { force: true })

@@ -9,8 +9,8 @@ import {
   type Verdict,
 } from './answerability.ts'
 import type { Bm25Params } from './bm25-index.ts'
-import { INDEX_FORMAT, type IndexBundle } from './build-index.ts'
-import { createDuplicateFilter, type Kept } from './dedupe.ts'
+import { INDEX_FORMAT, type IndexBundle, nearDuplicatesOf } from './build-index.ts'
+import { createDuplicateFilter } from './dedupe.ts'
 import { coveredShare, type Evidence, restrictEvidence, weighEvidence } from './evidence.ts'
 import { findHighlights } from './highlight.ts'
 import { type NormalizedText, normalizeWithOffsets } from './normalize.ts'
@@ -73,7 +73,7 @@ export function createSearcher(
   const articles = new Map<string, Article>(bundle.articles.map((article) => [article.id, article]))
   const stats = computeStats(bundle)
   const docsCount = Math.max(1, stats.paragraphs)
-  const fingerprints = new Map<string, Kept>()
+  const nearDuplicates = new Map(Object.entries(bundle.nearDuplicates ?? nearDuplicatesOf(bundle.articles)))
   const synonyms = bundle.synonyms ?? []
   const annotations = bundle.annotations ?? {}
   const frameWords = new Set(bundle.frameWords ?? [])
@@ -153,7 +153,7 @@ export function createSearcher(
       candidates,
       offset,
       limit,
-      createDuplicateFilter(0.8, fingerprints),
+      createDuplicateFilter(nearDuplicates),
     )
     for (const candidate of top ? [top, ...page] : page) {
       candidate.coverage ??= coverage(candidate.id, evidence)
@@ -282,12 +282,10 @@ export function createSearcher(
       return undefined
     }
     const reach = Math.max(0, Math.floor(radius))
-    return {
-      article,
-      paragraph,
-      from: Math.max(0, paragraph - reach),
-      to: Math.min(article.paragraphs.length - 1, paragraph + reach),
-    }
+    const last = article.paragraphs.length - 1
+    // At either end of the article the window slides inward: the first paragraph gets two neighbours after it.
+    const from = Math.max(0, Math.min(paragraph - reach, last - 2 * reach))
+    return { article, paragraph, from, to: Math.min(last, from + 2 * reach) }
   }
 
   return {
@@ -319,7 +317,7 @@ function takePage(
   ranked: readonly Candidate[],
   offset: number,
   limit: number,
-  isDuplicate: (text: string) => boolean,
+  isDuplicate: (id: string) => boolean,
 ): { top?: Candidate; page: Candidate[]; duplicates: number } {
   const page: Candidate[] = []
   let top: Candidate | undefined
@@ -327,7 +325,7 @@ function takePage(
   let skip = offset
   for (const candidate of ranked) {
     if (page.length >= limit) break
-    if (isDuplicate(candidate.text)) {
+    if (isDuplicate(candidate.id)) {
       duplicates++
       continue
     }

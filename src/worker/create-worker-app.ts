@@ -52,6 +52,7 @@ export function createWorkerApp(
     logger: log,
     apiRateLimit: config.apiRateLimit,
     clientIpHeader: config.clientIpHeader,
+    trustedProxyHops: config.trustedProxyHops,
     // parseConfig requires the secret with a token in webhook mode.
     webhook: bot ? { bot, secretToken: config.bot?.webhookSecret as string, path: WEBHOOK_PATH } : undefined,
     secrets,

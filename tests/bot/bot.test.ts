@@ -170,9 +170,9 @@ describe('private chat', () => {
     expect(sent[0]?.params.text).toBe(zh.nonText)
   })
 
-  it('explains itself on /start and /help with the corpus figures, and /about', async () => {
+  it('explains itself on /help with the corpus figures and examples, and /about', async () => {
     const stats = searcher.stats()
-    await harness.send(messageUpdate(textMessage(privateChat, '/start')))
+    await harness.send(messageUpdate(textMessage(privateChat, '/help')))
     await harness.send(messageUpdate(textMessage(privateChat, '/about')))
     const [help, about] = harness.api.callsTo('sendMessage').map(checkMessage)
     expect(help?.text).toContain(`${stats.articles} 篇文章、${stats.paragraphs} 个段落`)
@@ -182,6 +182,28 @@ describe('private chat', () => {
       expect((await searcher.answer(example)).found).toBe(true)
     }
     expect(about?.text).toContain(stats.sources[0] ?? '')
+  })
+
+  it('greets briefly on /start, with examples to tap that are answered at once', async () => {
+    await harness.send(messageUpdate(textMessage(privateChat, '/start')))
+    await harness.send(messageUpdate(textMessage(privateChat, '/help')))
+    const [startCall, helpCall] = harness.api.callsTo('sendMessage')
+    const start = checkMessage(startCall)
+    expect(start.text).not.toBe(checkMessage(helpCall).text)
+    expect(start.text.length).toBeLessThan(checkMessage(helpCall).text.length / 2)
+    expect(start.text).toContain('/help')
+    const buttons = buttonsOf(startCall?.params.reply_markup)
+    expect(buttons.map((button) => button.text)).toEqual(zh.examples.slice(0, 3))
+    harness.api.reset()
+    const greeting = botMessage(privateChat, String(startCall?.params.text), {
+      messageId: 900,
+      replyMarkup: startCall?.params.reply_markup as InlineKeyboardMarkup,
+    })
+    await harness.send(callbackQueryUpdate(greeting, buttons[0]?.callback_data ?? ''))
+    const [answer] = harness.api.callsTo('sendMessage')
+    const parsed = checkMessage(answer)
+    await expectQuotesFromCorpus(parsed, zh.examples[0], 0, 3)
+    expect(harness.api.callsTo('answerCallbackQuery')).toHaveLength(1)
   })
 })
 
@@ -294,7 +316,10 @@ describe('buttons', () => {
     const top = (await searcher.answer(FIGURE_QUESTION, { limit: 1 })).results[0]
     const article = searcher.article(top?.articleId ?? '')
     const paragraph = top?.paragraph ?? 0
-    const expected = article?.paragraphs.slice(Math.max(0, paragraph - 1), paragraph + 2).join('\n\n')
+    // The first paragraph gets the two after it; any other its neighbours on both sides.
+    const from = Math.max(0, Math.min(paragraph - 1, (article?.paragraphs.length ?? 0) - 3))
+    const expected = article?.paragraphs.slice(from, from + 3).join('\n\n')
+    expect(parsed.blockquotes[0]?.text.split('\n\n')).toHaveLength(3)
     expect(parsed.blockquotes[0]?.text).toBe(expected)
     expect(parsed.bold).toEqual([article?.paragraphs[paragraph]])
     expect(parsed.text.endsWith(formatAttribution(article ?? { title: '', source: '', authors: [] }))).toBe(

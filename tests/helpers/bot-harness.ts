@@ -25,7 +25,7 @@ export async function startBotHarness(
     { token: BOT_TOKEN, mode: 'webhook', webhookSecret: 'test-secret_123', apiRoot: api.apiRoot, botInfo },
     { searcher, logger },
     // Tests ask many questions in one chat; the rate limit gets its own test.
-    { chatLimit: { limit: 1000, groupPerMinute: 1000 }, ...options },
+    { chatLimit: { limit: 1000, groupPerMinute: 1000, inlineLimit: 1000 }, ...options },
   )
   await bot.init()
   return { api, bot, logger, send: (update) => bot.handleUpdate(update), close: () => api.close() }

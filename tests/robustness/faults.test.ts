@@ -5,7 +5,6 @@
  */
 import type { Update } from 'grammy/types'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { zh } from '../../prompts/zh.ts'
 import { DEFAULT_CALL_BOUNDS } from '../../src/bot/api-calls.ts'
 import { WEBHOOK_PATH } from '../../src/config.ts'
 import { createApp } from '../../src/http/create-app.ts'
@@ -86,17 +85,52 @@ describe('Bot API faults under the webhook', () => {
     expect(assertTelegramHtml(String(replies[2]?.params.text)).text).toContain('全货运航线10条')
   })
 
-  it('429 with a retry_after beyond the bounds: gives up at once and apologises', async () => {
-    harness.api.failNext('sendMessage', {
-      error_code: 429,
-      description: 'Too Many Requests: retry after 120',
-      parameters: { retry_after: 120 },
+  it('429 with a retry_after beyond the bounds: gives up at once and holds the whole chat until then', async () => {
+    let now = 1_000_000
+    const held = await startBotHarness(searcher, { now: () => now })
+    const heldApp = createApp({
+      searcher,
+      logger: held.logger,
+      webhook: { bot: held.bot, secretToken: SECRET, path: WEBHOOK_PATH },
     })
-    const update = messageUpdate(textMessage(privateChat, QUESTION))
-    const { status, ms } = await deliver(update)
-    expect(status).toBe(200)
-    expect(ms).toBeLessThan(2_000)
-    expect(delivered(repliesTo(update)).map((call) => call.params.text)).toEqual([zh.failure])
+    const post = async (update: Update) => {
+      const started = Date.now()
+      const response = await heldApp.request(WEBHOOK_PATH, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+        body: JSON.stringify(update),
+      })
+      await response.arrayBuffer()
+      return { status: response.status, ms: Date.now() - started }
+    }
+    try {
+      held.api.failNext('sendMessage', {
+        error_code: 429,
+        description: 'Too Many Requests: retry after 30',
+        parameters: { retry_after: 30 },
+      })
+      const { status, ms } = await post(messageUpdate(textMessage(privateChat, QUESTION)))
+      expect(status).toBe(200)
+      expect(ms).toBeLessThan(2_000)
+      // One call only: the apology is not sent into the same 429.
+      expect(held.api.callsTo('sendMessage')).toHaveLength(1)
+      expect(held.logger.text()).toContain('held back')
+      // Another question from that chat within the 30 s: nothing goes to Telegram; another chat is answered.
+      now += 20_000
+      await post(messageUpdate(textMessage(privateChat, QUESTION)))
+      expect(held.api.callsTo('sendMessage')).toHaveLength(1)
+      await post(messageUpdate(textMessage({ ...privateChat, id: privateChat.id + 1 }, QUESTION)))
+      expect(held.api.callsTo('sendMessage')).toHaveLength(2)
+      // Once the 30 s are over, the chat is answered again.
+      now += 11_000
+      await post(messageUpdate(textMessage(privateChat, QUESTION)))
+      const calls = held.api.callsTo('sendMessage')
+      expect(calls).toHaveLength(3)
+      expect(calls[2]?.params.chat_id).toBe(privateChat.id)
+      expect(calls[2]?.outcome).toBe('ok')
+    } finally {
+      await held.close()
+    }
   })
 
   it('500 once: retried after a backoff, answered once', async () => {

@@ -10,7 +10,7 @@ import { readArticleFile, serializeArticle } from '../../src/corpus/article-file
 import { ingestRawFile } from '../../src/corpus/ingest.ts'
 import { openSearcher } from '../../src/search/open-searcher.ts'
 import { fixtureArticles } from '../fixtures/search/articles.ts'
-import { runServerToExit } from '../helpers/server-process.ts'
+import { runServerToExit, startServerProcess } from '../helpers/server-process.ts'
 
 let root: string
 let corpusDir: string
@@ -119,6 +119,74 @@ describe('ingest', () => {
     for (const file of articles) {
       const content = await readFile(join(dir, file), 'utf8')
       expect(readArticleFile(content, file).article.paragraphs.length).toBeGreaterThan(0)
+    }
+  })
+})
+
+describe('an index edited by hand', () => {
+  it('is refused: its content no longer matches the hash stored with it', async () => {
+    const indexPath = join(root, 'edited', 'index.json')
+    const open = () => openSearcher({ corpusDir, indexPath, dictDir: 'corpus/dict' })
+    await open()
+    const whole = await readFile(indexPath, 'utf8')
+    expect(whole).toContain('6417.6亿元')
+    await writeFile(indexPath, whole.replaceAll('6417.6亿元', '9999.9亿元'))
+    await expect(open()).rejects.toThrow(/is corrupt \(its content does not match its hash/)
+    // Restored byte for byte, it is served again.
+    await writeFile(indexPath, whole)
+    const answer = await (await open()).answer('湖南前11月进出口总额是多少？')
+    expect(answer.results[0]?.text).toContain('6417.6亿元')
+  })
+})
+
+describe('a broken corpus file', () => {
+  it('names the file and keeps serving the index of the last good corpus', async () => {
+    const dir = join(root, 'broken-corpus')
+    await mkdir(dir)
+    for (const article of fixtureArticles)
+      await writeFile(join(dir, `${article.id}.md`), serializeArticle(article))
+    const indexPath = join(root, 'broken-corpus-index.json')
+    await openSearcher({ corpusDir: dir, indexPath, dictDir: 'corpus/dict' })
+    for (const breakIt of [
+      () => mkdir(join(dir, 'x.md')),
+      () => writeFile(join(dir, 'y.md'), '---\ntitle: [unclosed\n---\n正文'),
+    ]) {
+      await breakIt()
+      const warnings: string[] = []
+      const searcher = await openSearcher({
+        corpusDir: dir,
+        indexPath,
+        dictDir: 'corpus/dict',
+        onWarning: (message) => warnings.push(message),
+      })
+      expect(warnings).toHaveLength(1)
+      expect(warnings[0]).toMatch(/(x|y)\.md(:\d+)?: .*serving .*the index of the last good corpus/s)
+      expect((await searcher.answer('湖南前11月进出口总额是多少？')).results[0]?.text).toContain('6417.6亿元')
+      await rm(join(dir, 'x.md'), { recursive: true, force: true })
+      await rm(join(dir, 'y.md'), { force: true })
+    }
+    // Without an index to fall back on, the start stops with the file's name.
+    await mkdir(join(dir, 'x.md'))
+    await expect(
+      openSearcher({ corpusDir: dir, indexPath: join(root, 'none.json'), dictDir: 'corpus/dict' }),
+    ).rejects.toThrow(/x\.md: is a directory/)
+  })
+
+  it('lets npm start serve with one warning line naming the file', async () => {
+    const dir = join(root, 'broken-start')
+    await mkdir(dir)
+    for (const article of fixtureArticles)
+      await writeFile(join(dir, `${article.id}.md`), serializeArticle(article))
+    const indexPath = join(root, 'broken-start-index.json')
+    await openSearcher({ corpusDir: dir, indexPath, dictDir: 'corpus/dict' })
+    await mkdir(join(dir, 'x.md'))
+    const server = await startServerProcess({ CORPUS_DIR: dir, INDEX_PATH: indexPath })
+    try {
+      expect(server.output()).toContain(`Warning: ${join(dir, 'x.md')}: is a directory`)
+      expect(server.output()).not.toMatch(/\n\s+at /)
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
+    } finally {
+      await server.stop()
     }
   })
 })

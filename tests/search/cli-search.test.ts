@@ -72,10 +72,20 @@ describe('cli search', () => {
       { id: 'q1', found: true },
       { id: 2, found: false },
     ])
-    expect(lines[0].results[0]).toMatchObject({
+    expect(lines[0].results[0].attribution).toMatchObject({
       articleId: 'waimao',
       paragraph: 1,
       title: '湖南外贸跑出加速度',
     })
+  })
+
+  it('prints --json in the shape of the API (GET /api/search), so one schema documents both', async () => {
+    const { SearchResult } = await import('../../src/http/api.ts')
+    const run = cli('黄花机场全货运航线有几条', '--json', '--limit', '2', ...paths)
+    expect(run.status).toBe(0)
+    const json = JSON.parse(run.stdout)
+    expect(SearchResult.strict().safeParse(json).success).toBe(true)
+    expect(json).toMatchObject({ question: '黄花机场全货运航线有几条', limit: 2, offset: 0, found: true })
+    expect(json.results[0].attribution).toMatchObject({ articleId: 'waimao', paragraph: 1 })
   })
 })

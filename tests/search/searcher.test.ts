@@ -119,7 +119,10 @@ describe('answer', () => {
 
 describe('context, article and stats', () => {
   it('gives the neighbouring paragraphs of a passage', () => {
-    expect(searcher.context('waimao', 0)).toMatchObject({ paragraph: 0, from: 0, to: 1 })
+    // At the ends the window slides inward: the first and the last paragraph get two neighbours too.
+    expect(searcher.context('waimao', 0)).toMatchObject({ paragraph: 0, from: 0, to: 2 })
+    expect(searcher.context('waimao', 3)).toMatchObject({ paragraph: 3, from: 1, to: 3 })
+    expect(searcher.context('waimao', 1)).toMatchObject({ paragraph: 1, from: 0, to: 2 })
     expect(searcher.context('waimao', 2, 5)).toMatchObject({ paragraph: 2, from: 0, to: 3 })
     expect(searcher.context('waimao', 2, 1)?.article.id).toBe('waimao')
     expect(searcher.context('waimao', 4)).toBeUndefined()

@@ -41,6 +41,17 @@ buttonsFeature.on('callback_query:data', async (ctx, next) => {
   }
   const { searcher } = ctx.deps
 
+  if (action.kind === 'ask') {
+    // A tapped example: answered as if the user had sent it.
+    const reply = await buildAnswerMessage(searcher, action.question, surfaceOf(message.chat.type), 0)
+    await ctx.reply(reply.html, {
+      ...htmlMessage,
+      ...(reply.keyboard ? { reply_markup: reply.keyboard } : {}),
+    })
+    await ctx.answerCallbackQuery()
+    return
+  }
+
   if (action.kind === 'more' || action.kind === 'closest') {
     const question = recoverQuestion(ctx, message, action.question)
     if (question === undefined) {

@@ -1,15 +1,30 @@
 import { Composer } from 'grammy'
-import { renderAboutHtml, renderHelpHtml } from '../../render/help-html.ts'
+import { zh } from '../../../prompts/zh.ts'
+import { renderAboutHtml, renderHelpHtml, renderStartHtml } from '../../render/help-html.ts'
 import { htmlMessage } from '../answer-message.ts'
+import { encodeAsk } from '../callback-data.ts'
 import type { BotContext } from '../context.ts'
 
-/** /start, /help and /about: what the bot answers, from which documents, and how to ask. */
+/** /start (a greeting and examples to tap), /help (how to ask) and /about (the documents). */
 export const helpFeature = new Composer<BotContext>()
 
 const replyTo = (ctx: BotContext) =>
   ctx.msg ? { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } } : {}
 
-helpFeature.command(['start', 'help'], async (ctx) => {
+// /start: a short greeting and examples to tap (each answered at once); /help has the details.
+helpFeature.command('start', async (ctx) => {
+  const buttons = zh.examples.slice(0, 3).flatMap((example) => {
+    const data = encodeAsk(example)
+    return data ? [[{ text: example, callback_data: data }]] : []
+  })
+  await ctx.reply(renderStartHtml(ctx.me.username), {
+    ...htmlMessage,
+    ...(ctx.chat.type === 'private' ? {} : replyTo(ctx)),
+    ...(buttons.length > 0 ? { reply_markup: { inline_keyboard: buttons } } : {}),
+  })
+})
+
+helpFeature.command('help', async (ctx) => {
   await ctx.reply(renderHelpHtml(ctx.deps.searcher.stats(), ctx.me.username), {
     ...htmlMessage,
     ...(ctx.chat.type === 'private' ? {} : replyTo(ctx)),

@@ -15,7 +15,27 @@ export interface ChatLimitOptions {
   timeFrameMs?: number
   /** Questions and button presses answered per group in any minute (the notice takes one more message). */
   groupPerMinute?: number
+  /** Inline queries answered per user in the time frame (each runs a search; typing sends one per pause). */
+  inlineLimit?: number
   now?: () => number
+}
+
+/** Commands of the menu that only show a text: tapping them runs no search, so the burst limit skips them. */
+const MENU_COMMANDS = new Set(['start', 'help', 'about'])
+
+/** Whether a message is a tap on one of the menu's text-only commands (/help, /help@bot). */
+function isMenuCommand(ctx: BotContext): boolean {
+  const message = ctx.message
+  const entity = message?.entities?.[0]
+  if (!message?.text || entity?.type !== 'bot_command' || entity.offset !== 0) return false
+  const [name, target] = message.text.slice(1, entity.length).toLowerCase().split('@')
+  if (target !== undefined && target !== ctx.me.username.toLowerCase()) return false
+  return MENU_COMMANDS.has(name ?? '')
+}
+
+/** Inline queries are counted per user: they have no chat. */
+function inlineKey(ctx: BotContext): string | undefined {
+  return ctx.inlineQuery ? `user:${ctx.inlineQuery.from.id}` : undefined
 }
 
 /** The chat an update should be counted against, or undefined when it is not a question or press for the bot. */
@@ -36,7 +56,13 @@ function isGroup(ctx: BotContext): boolean {
 
 /** Tells the asker once per burst that they are going too fast. */
 async function notify(ctx: BotContext): Promise<void> {
-  if (ctx.callbackQuery) {
+  if (ctx.inlineQuery) {
+    // No search: an empty list whose button says why (and opens the help), not cached.
+    await ctx.answerInlineQuery([], {
+      cache_time: 0,
+      button: { text: zh.rateLimited, start_parameter: 'help' },
+    })
+  } else if (ctx.callbackQuery) {
     await ctx.answerCallbackQuery({ text: zh.rateLimited })
   } else if (ctx.msg) {
     await ctx.reply(zh.rateLimited, {
@@ -47,7 +73,8 @@ async function notify(ctx: BotContext): Promise<void> {
 
 /**
  * Per-chat rate limit on questions and button presses, with one friendly notice per burst: a short burst
- * limit for every chat, and in groups a sliding minute that keeps the bot under Telegram's 20 messages a
+ * limit for every chat (taps on the menu's text-only commands are not counted), a burst limit per user on
+ * inline queries, and in groups a sliding minute that keeps the bot under Telegram's 20 messages a
  * minute (each answered question or press sends at most one message; the notice is the twentieth).
  */
 export function limitPerChat(options: ChatLimitOptions = {}) {
@@ -69,8 +96,20 @@ export function limitPerChat(options: ChatLimitOptions = {}) {
       timeFrame: options.timeFrameMs ?? 10_000,
       limit: options.limit ?? 6,
       storageClient: createExpiringCounters(10_000, options.now),
-      keyGenerator: chatKey,
+      keyGenerator: (ctx) => (isMenuCommand(ctx) ? undefined : chatKey(ctx)),
       keyPrefix: 'chat-burst',
+      onLimitExceeded: notify,
+    }),
+  )
+  limits.use(
+    limit<BotContext, ReturnType<typeof createExpiringCounters>>({
+      timeFrame: options.timeFrameMs ?? 10_000,
+      limit: options.inlineLimit ?? 15,
+      storageClient: createExpiringCounters(10_000, options.now),
+      keyGenerator: inlineKey,
+      keyPrefix: 'inline-user',
+      // Every inline query gets an answer (an unanswered one spins in the client); the refusal is cheap.
+      alwaysReply: true,
       onLimitExceeded: notify,
     }),
   )
