@@ -1,4 +1,5 @@
 import type { Answer, Highlight } from '../search/types.ts'
+import { isSafeUrl } from '../shared/safe-url.ts'
 import { formatAttribution } from './attribution.ts'
 
 /** One result as the HTTP API returns it. */
@@ -55,7 +56,7 @@ export function renderAnswerJson(
         source: passage.source,
         ...(passage.date ? { date: passage.date } : {}),
         authors: passage.authors,
-        ...(passage.url ? { url: passage.url } : {}),
+        ...(isSafeUrl(passage.url) ? { url: passage.url } : {}),
         articleId: passage.articleId,
         paragraph: passage.paragraph,
         text: formatAttribution(passage),

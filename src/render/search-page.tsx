@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx'
 import { type Texts, zh } from '../../prompts/zh.ts'
 import type { Answer, CorpusStats, Passage } from '../search/types.ts'
+import { isSafeUrl } from '../shared/safe-url.ts'
 import { showsQuotes } from './answer-html.ts'
 import { formatAttribution } from './attribution.ts'
 import { mergeHighlights } from './highlight.ts'
@@ -43,7 +44,11 @@ const Result: FC<{ passage: Passage }> = ({ passage }) => (
       <Highlighted passage={passage} />
     </blockquote>
     <p class="attribution">
-      {passage.url ? <a href={passage.url}>{formatAttribution(passage)}</a> : formatAttribution(passage)}
+      {isSafeUrl(passage.url) ? (
+        <a href={passage.url}>{formatAttribution(passage)}</a>
+      ) : (
+        formatAttribution(passage)
+      )}
     </p>
   </li>
 )
