@@ -21,6 +21,7 @@ export interface CorpusLocation {
 }
 
 const JOURNAL = 'journal.json'
+const PARALLEL_WRITES = 64
 const journalSchema = z.strictObject({
   moves: z.array(z.tuple([z.string(), z.string()])),
   removals: z.array(z.string()),
@@ -49,11 +50,17 @@ export async function stageCorpusChange(change: CorpusChange, location: CorpusLo
   try {
     await rm(staging, { recursive: true, force: true })
     await mkdir(staging, { recursive: true })
-    const moves: [string, string][] = []
-    for (const [index, write] of change.writes.entries()) {
-      const staged = `${index}.staged`
-      await writeDurably(join(staging, staged), write.content)
-      moves.push([staged, relative(root, resolve(write.path))])
+    const moves: [string, string][] = change.writes.map((write, index) => [
+      `${index}.staged`,
+      relative(root, resolve(write.path)),
+    ])
+    // Written a few dozen at a time: each waits for the disk (fsync), and a page can hold thousands.
+    for (let start = 0; start < change.writes.length; start += PARALLEL_WRITES) {
+      await Promise.all(
+        change.writes
+          .slice(start, start + PARALLEL_WRITES)
+          .map((write, offset) => writeDurably(join(staging, `${start + offset}.staged`), write.content)),
+      )
     }
     const journal = { moves, removals: change.removals.map((path) => relative(root, resolve(path))) }
     await writeDurably(join(staging, `${JOURNAL}.new`), JSON.stringify(journal))
