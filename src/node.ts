@@ -9,8 +9,10 @@ import { registerCommands } from './bot/commands.ts'
 import { createBot } from './bot/create-bot.ts'
 import { createConsoleLogger, describeError } from './bot/logger.ts'
 import { ConfigError, loadDotEnvFile, parseConfig, WEBHOOK_PATH } from './config.ts'
+import { recoverCorpus } from './corpus/ingest-journal.ts'
 import { createApp } from './http/create-app.ts'
-import { openSearcher } from './search/open-searcher.ts'
+import { createLiveSearcher } from './search/live-searcher.ts'
+import { watchCorpus } from './search/watch-corpus.ts'
 
 /** Secrets to keep out of every line printed, once the configuration is known. */
 const secrets: string[] = []
@@ -22,10 +24,28 @@ async function main(): Promise<void> {
   const logger = createConsoleLogger(secrets)
 
   const started = performance.now()
-  const searcher = await openSearcher({
-    corpusDir: config.corpusDir,
-    indexPath: config.indexPath,
+  const articlesDir = config.corpusDir ?? 'corpus/articles'
+  const recovered = await recoverCorpus({ articlesDir })
+  if (recovered) console.log(`An interrupted ingest was ${recovered}.`)
+  const live = await createLiveSearcher({
+    corpusDir: articlesDir,
+    ...(config.indexPath ? { indexPath: config.indexPath } : {}),
     onRebuild: (reason) => console.log(`Building the search index (${reason})…`),
+    onSwap: (status) =>
+      console.log(
+        `Index reloaded: ${status.articles} articles, ${status.paragraphs} paragraphs, corpus ${status.version} (${status.ms} ms)`,
+      ),
+    onReloadReady: () =>
+      console.log(
+        `Live reload on: watching ${articlesDir} and corpus/dict (or \`kill -HUP ${process.pid}\` to reload)`,
+      ),
+    onReloadError: (message) => console.error(`Reload failed, still serving the previous index: ${message}`),
+  })
+  const searcher = live.searcher
+  const watcher = watchCorpus({ articlesDir, dictDir: 'corpus/dict', onChange: () => void live.reload() })
+  process.on('SIGHUP', () => {
+    console.log('SIGHUP: reloading the corpus…')
+    void live.reload()
   })
   const stats = searcher.stats()
   console.log(
@@ -44,6 +64,7 @@ async function main(): Promise<void> {
     apiRateLimit: config.apiRateLimit,
     clientIpHeader: config.clientIpHeader,
     clientAddress: (c) => getConnInfo(c).remote.address,
+    indexStatus: live.status,
     webhook,
     secrets,
   })
@@ -55,10 +76,12 @@ async function main(): Promise<void> {
 
   const shutdown = async () => {
     console.log('Shutting down…')
+    watcher.close()
     await bot?.stop()
     server.close()
     // Keep-alive connections would otherwise hold the process open.
     if ('closeAllConnections' in server) server.closeAllConnections()
+    await live.close()
   }
   process.once('SIGINT', shutdown)
   process.once('SIGTERM', shutdown)

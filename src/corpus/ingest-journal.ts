@@ -21,6 +21,8 @@ export interface CorpusLocation {
 }
 
 const JOURNAL = 'journal.json'
+/** The pid of the ingest that is staging: another process never rolls back a live ingest's work. */
+const OWNER = 'owner.pid'
 const PARALLEL_WRITES = 64
 const journalSchema = z.strictObject({
   moves: z.array(z.tuple([z.string(), z.string()])),
@@ -50,6 +52,7 @@ export async function stageCorpusChange(change: CorpusChange, location: CorpusLo
   try {
     await rm(staging, { recursive: true, force: true })
     await mkdir(staging, { recursive: true })
+    await writeFile(join(staging, OWNER), String(process.pid))
     const moves: [string, string][] = change.writes.map((write, index) => [
       `${index}.staged`,
       relative(root, resolve(write.path)),
@@ -86,8 +89,19 @@ export async function recoverCorpus(
     await applyJournal(staging)
     return 'finished'
   }
+  const owner = Number(await readFile(join(staging, OWNER), 'utf8').catch(() => ''))
+  if (owner && owner !== process.pid && isAlive(owner)) return undefined
   await rm(staging, { recursive: true, force: true })
   return 'rolled back'
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 async function applyJournal(staging: string): Promise<void> {
@@ -105,18 +119,28 @@ async function applyJournal(staging: string): Promise<void> {
       },
     )
   }
-  try {
-    for (const [staged, target] of journal.moves) {
-      const from = join(staging, staged)
-      // Moved already by an earlier, interrupted run.
-      if (!existsSync(from)) continue
+  const committed = 'the ingest is committed: the next `npm run ingest` or `npm start` finishes it'
+  for (const [staged, target] of journal.moves) {
+    const from = join(staging, staged)
+    // Moved already by an earlier, interrupted run.
+    if (!existsSync(from)) continue
+    try {
       await mkdir(dirname(join(root, target)), { recursive: true })
-      await rename(from, join(root, target))
+      await rename(from, join(root, target)).catch((error: NodeJS.ErrnoException) => {
+        // Another process finishing the same journal moved it first.
+        if (error.code !== 'ENOENT') throw error
+      })
+    } catch (error) {
+      throw new CorpusError({ file: join(root, target) }, `cannot write the file; ${committed}`, {
+        cause: error,
+      })
     }
-    for (const removal of journal.removals) await rm(join(root, removal), { force: true })
-  } catch (error) {
-    throw new CorpusError({ file: path }, 'cannot apply the ingest; run the ingest again to finish it', {
-      cause: error,
+  }
+  for (const removal of journal.removals) {
+    await rm(join(root, removal), { force: true }).catch((error: unknown) => {
+      throw new CorpusError({ file: join(root, removal) }, `cannot remove the file; ${committed}`, {
+        cause: error,
+      })
     })
   }
   await rm(staging, { recursive: true, force: true })

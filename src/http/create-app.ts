@@ -37,6 +37,8 @@ export interface AppDeps {
   /** Secrets never to be logged. */
   secrets?: string[]
   now?: () => number
+  /** The served index's corpus version and load time, shown on /healthz (a live-reloading server). */
+  indexStatus?: () => { version: string; loadedAt: string }
   /** Answers remembered for the API and the search page (0: none); see cacheAnswers. */
   answerCacheSize?: number
 }
@@ -92,6 +94,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       paragraphs: stats.paragraphs,
       version: stats.version,
       dates: stats.dates,
+      ...(deps.indexStatus ? { loadedAt: deps.indexStatus().loadedAt } : {}),
     })
   })
 
