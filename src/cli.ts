@@ -2,6 +2,7 @@ import { runReply } from './bot/cli-reply.ts'
 import { runArticles } from './corpus/cli-articles.ts'
 import { runIngest } from './corpus/cli-ingest.ts'
 import { runBuildIndex } from './search/cli-build-index.ts'
+import { runMisses } from './search/cli-misses.ts'
 import { runSearch } from './search/cli-search.ts'
 
 /** Subcommands: each lives in its own file and returns an exit code. */
@@ -11,6 +12,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   search: runSearch,
   'build-index': runBuildIndex,
   reply: runReply,
+  misses: runMisses,
 }
 
 const [name, ...args] = process.argv.slice(2)

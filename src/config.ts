@@ -66,6 +66,7 @@ const envSchema = z
       .optional(),
     CORPUS_DIR: optionalText,
     INDEX_PATH: optionalText,
+    MISSES_LOG: optionalText,
     API_RATE_LIMIT: z.coerce
       .number({ error: 'expected a whole number of requests per minute (1-100000)' })
       .int({ error: 'expected a whole number of requests per minute (1-100000)' })
@@ -108,6 +109,8 @@ export interface Config {
   apiRateLimit: number
   /** Header naming the client address (behind a proxy); otherwise the connection's address is used. */
   clientIpHeader?: string
+  /** Opt-in: a file where unanswered questions are appended (text and time only). */
+  missesLog?: string
 }
 
 /** A configuration error that names the variables at fault and what they expect. */
@@ -151,6 +154,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     indexPath: values.INDEX_PATH,
     apiRateLimit: values.API_RATE_LIMIT,
     clientIpHeader: values.CLIENT_IP_HEADER,
+    missesLog: values.MISSES_LOG,
   }
 }
 

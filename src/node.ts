@@ -12,6 +12,8 @@ import { ConfigError, loadDotEnvFile, parseConfig, WEBHOOK_PATH } from './config
 import { recoverCorpus } from './corpus/ingest-journal.ts'
 import { createApp } from './http/create-app.ts'
 import { createLiveSearcher } from './search/live-searcher.ts'
+import { createMissFile } from './search/miss-file.ts'
+import { recordMisses } from './search/miss-log.ts'
 import { watchCorpus } from './search/watch-corpus.ts'
 
 /** Secrets to keep out of every line printed, once the configuration is known. */
@@ -41,7 +43,13 @@ async function main(): Promise<void> {
       ),
     onReloadError: (message) => console.error(`Reload failed, still serving the previous index: ${message}`),
   })
+  // Opt-in: unanswered questions (text and time only) for `npm run -s cli -- misses`.
+  const missSink = config.missesLog
+    ? createMissFile(config.missesLog, (message) => logger.warn(message))
+    : undefined
   const searcher = live.searcher
+  if (config.missesLog)
+    console.log(`Recording unanswered questions (text and time only) in ${config.missesLog}`)
   const watcher = watchCorpus({ articlesDir, dictDir: 'corpus/dict', onChange: () => void live.reload() })
   process.on('SIGHUP', () => {
     console.log('SIGHUP: reloading the corpus…')
@@ -52,7 +60,8 @@ async function main(): Promise<void> {
     `Index loaded: ${stats.articles} articles, ${stats.paragraphs} paragraphs, corpus ${stats.version} (${Math.round(performance.now() - started)} ms)`,
   )
 
-  const bot = config.bot ? createBot(config.bot, { searcher, logger }) : undefined
+  const botSearcher = missSink ? recordMisses(searcher, missSink) : searcher
+  const bot = config.bot ? createBot(config.bot, { searcher: botSearcher, logger }) : undefined
   const webhook =
     bot && config.bot?.mode === 'webhook' && config.bot.webhookSecret
       ? { bot, secretToken: config.bot.webhookSecret, path: WEBHOOK_PATH }
@@ -65,6 +74,7 @@ async function main(): Promise<void> {
     clientIpHeader: config.clientIpHeader,
     clientAddress: (c) => getConnInfo(c).remote.address,
     indexStatus: live.status,
+    ...(missSink ? { missSink } : {}),
     webhook,
     secrets,
   })

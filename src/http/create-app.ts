@@ -7,6 +7,7 @@ import { zh } from '../../prompts/zh.ts'
 import type { BotContext } from '../bot/context.ts'
 import { describeError, type Logger } from '../bot/logger.ts'
 import { renderSearchPage } from '../render/search-page.tsx'
+import { type MissSink, recordMisses } from '../search/miss-log.ts'
 import type { Searcher } from '../search/types.ts'
 import { cacheAnswers } from './answer-cache.ts'
 import {
@@ -39,6 +40,8 @@ export interface AppDeps {
   now?: () => number
   /** The served index's corpus version and load time, shown on /healthz (a live-reloading server). */
   indexStatus?: () => { version: string; loadedAt: string }
+  /** Opt-in record of unanswered questions (text and time only); see recordMisses. */
+  missSink?: MissSink
   /** Answers remembered for the API and the search page (0: none); see cacheAnswers. */
   answerCacheSize?: number
 }
@@ -57,7 +60,9 @@ function clampInteger(value: string | undefined, fallback: number, min: number, 
 /** The whole HTTP surface: API, search page, health, OpenAPI document and (optionally) the webhook. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const { logger } = deps
-  const searcher = cacheAnswers(deps.searcher, deps.answerCacheSize)
+  const cached = cacheAnswers(deps.searcher, deps.answerCacheSize)
+  // Outside the cache, so a question asked again and answered from memory still counts.
+  const searcher = deps.missSink ? recordMisses(cached, deps.missSink) : cached
   const app = createOpenApiHono()
 
   app.use(async (c, next) => {
