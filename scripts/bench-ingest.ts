@@ -36,7 +36,8 @@ async function seedSentences(): Promise<string[]> {
 
 function wrap(paragraph: string, width: number): string[] {
   const lines: string[] = []
-  for (let index = 0; index < paragraph.length; index += width) lines.push(paragraph.slice(index, index + width))
+  for (let index = 0; index < paragraph.length; index += width)
+    lines.push(paragraph.slice(index, index + width))
   return lines
 }
 
@@ -55,7 +56,12 @@ async function generatePage(): Promise<string> {
   while (size < targetBytes) {
     article++
     if (article % 7 === 0) push(`（上接1版${'①②③④⑤'[article % 5]}）`)
-    else push(`${pick().slice(0, 12).replace(/[，。！？、“”]/gu, '')}第${article}篇`)
+    else
+      push(
+        `${pick()
+          .slice(0, 12)
+          .replace(/[，。！？、“”]/gu, '')}第${article}篇`,
+      )
     push(`湖南日报全媒体记者 ${names[article % names.length]} 通讯员 ${names[(article + 1) % names.length]}`)
     const paragraphs = 3 + Math.floor(next() * 8)
     for (let index = 0; index < paragraphs; index++) {
