@@ -132,6 +132,28 @@ export function segmentArticles(units: Unit[], pageDate?: PageDate): ArticleDraf
         const previous = units[index - 1]
         const dateline = parseDateline(unit.raw)
         const isPhotoNews = unit.kind === 'caption' && (units[index + 1]?.names.length ?? 0) > 0
+        // Text right after an untitled photo that interrupted an article: the photo was that article's, not
+        // news of its own.
+        const host = drafts.at(-2)
+        if (
+          current.photo &&
+          current.headline.length === 0 &&
+          !dateline &&
+          unit.kind === 'text' &&
+          previous?.kind === 'photo-credit' &&
+          pending.length === 0 &&
+          current === drafts.at(-1) &&
+          host &&
+          !host.photo &&
+          hasBody(host)
+        ) {
+          drafts.pop()
+          host.body.push(...current.body, unit)
+          host.authors.push(...current.authors)
+          host.anchors.push(...current.anchors)
+          current = host
+          return
+        }
         const resumes = RESUMED_FRAGMENT.test(unit.text) && previous && previous.kind !== 'text'
         const open = resumes ? findOpen(drafts, current) : undefined
         if (dateline || isPhotoNews) {

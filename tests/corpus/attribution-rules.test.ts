@@ -130,6 +130,26 @@ describe('a page turned into articles', () => {
     expect(articles[2]!.continuation).toBe('上接1版②')
   })
 
+  it('keeps a photo printed inside an article in that article, its caption a paragraph', () => {
+    const text = page([
+      '湘江新区新增企业3000家',
+      '湖南日报记者 王五',
+      '湖南日报12月1日讯 记者从湘江新区获悉，今年以来新区新增市场主体3000余家。',
+      '新区将继续优化营商环境。',
+      '12月1日，企业负责人在新区政务大厅办理业务。（湖南日报记者 李健 摄）',
+      '新区还推出了一批便民措施。',
+      '企业办事更加方便。',
+    ])
+    const { articles } = extractPage(text, 'page.txt', { date: '2025-12-02' })
+    expect(articles).toHaveLength(1)
+    expect(articles[0]).toMatchObject({ title: '湘江新区新增企业3000家', authors: ['王五', '李健'] })
+    expect(articles[0]!.paragraphs.slice(2)).toEqual([
+      '12月1日，企业负责人在新区政务大厅办理业务。',
+      '新区还推出了一批便民措施。',
+      '企业办事更加方便。',
+    ])
+  })
+
   it('titles a continuation without a heading by its first sentence', () => {
     const text = page(['（上接1版①）', '会议强调，要把工作重心转到医疗救治上来。', '各地要抓好落实。'])
     expect(extractPage(text, 'page.txt').articles[0]!.title).toBe(
