@@ -133,26 +133,38 @@ export interface PhotoCredit {
 /** Reads a photo credit (`湖南日报全媒体记者 李健 摄`, `…摄影报道`, `长沙市残联供图`, `（…中心提供）`). */
 export function parsePhotoCredit(line: string): PhotoCredit | undefined {
   const text = line.trim()
-  const bracketed = new RegExp(
-    `^(.*?)\\s*([（(]\\s*(?:${ROLE})?\\s*((?:\\p{Script=Han}{1,3}\\s+)*\\p{Script=Han}{1,3})\\s*(?:摄影报道|摄影|摄)\\s*[）)])$`,
-    'u',
-  ).exec(text)
-  if (bracketed) {
-    const photographers = parseByline(bracketed[2]!.replace(/^[（(]|[）)]$/gu, ''))?.names
-    if (photographers?.length) return { caption: bracketed[1]!, credit: bracketed[2]!, photographers }
+  // Cheap tests first: nearly every line ends in none of these, and the patterns below backtrack.
+  const closes = /[）)]$/u.test(text)
+  if (closes && text.includes('摄')) {
+    const bracketed = BRACKETED_PHOTO_CREDIT.exec(text)
+    if (bracketed) {
+      const photographers = parseByline(bracketed[2]!.replace(/^[（(]|[）)]$/gu, ''))?.names
+      if (photographers?.length) return { caption: bracketed[1]!, credit: bracketed[2]!, photographers }
+    }
   }
-  const taken = new RegExp(
-    `^(.*?)\\s*((?:${ROLE})?\\s*((?:\\p{Script=Han}{1,3}\\s+)*\\p{Script=Han}{1,3}))\\s+(摄影报道|摄)$`,
-    'u',
-  ).exec(text)
-  if (taken) {
-    const photographers = parseNameList(taken[3]!.replace(ROLE_PREFIX, ''))
-    if (photographers) return { caption: taken[1]!, credit: `${taken[2]} ${taken[4]}`, photographers }
+  if (text.endsWith('摄') || text.endsWith('摄影报道')) {
+    const taken = PHOTO_CREDIT.exec(text)
+    if (taken) {
+      const photographers = parseNameList(taken[3]!.replace(ROLE_PREFIX, ''))
+      if (photographers) return { caption: taken[1]!, credit: `${taken[2]} ${taken[4]}`, photographers }
+    }
   }
-  const supplied = /^(.*?)\s*(\p{Script=Han}{2,14}供图|[（(][^（）()]{2,20}提供[）)])$/u.exec(text)
-  if (supplied) return { caption: supplied[1]!, credit: supplied[2]!, photographers: [] }
+  if (text.endsWith('供图') || (closes && text.includes('提供'))) {
+    const supplied = SUPPLIED_PHOTO.exec(text)
+    if (supplied) return { caption: supplied[1]!, credit: supplied[2]!, photographers: [] }
+  }
   return undefined
 }
+
+const BRACKETED_PHOTO_CREDIT = new RegExp(
+  `^(.*?)\\s*([（(]\\s*(?:${ROLE})?\\s*((?:\\p{Script=Han}{1,3}\\s+)*\\p{Script=Han}{1,3})\\s*(?:摄影报道|摄影|摄)\\s*[）)])$`,
+  'u',
+)
+const PHOTO_CREDIT = new RegExp(
+  `^(.*?)\\s*((?:${ROLE})?\\s*((?:\\p{Script=Han}{1,3}\\s+)*\\p{Script=Han}{1,3}))\\s+(摄影报道|摄)$`,
+  'u',
+)
+const SUPPLIED_PHOTO = /^(.*?)\s*(\p{Script=Han}{2,14}供图|[（(][^（）()]{2,20}提供[）)])$/u
 
 /** A dateline at the start of a paragraph: `湖南日报12月29日讯（全媒体记者 肖霄 通讯员 魏志坚 邹嵩）`. */
 export interface Dateline {
