@@ -3,6 +3,7 @@ import { cliHelp, commandHelp } from './cli-help.ts'
 import { runArticles } from './corpus/cli-articles.ts'
 import { runIngest } from './corpus/cli-ingest.ts'
 import { runBuildIndex } from './search/cli-build-index.ts'
+import { runMisses } from './search/cli-misses.ts'
 import { runSearch } from './search/cli-search.ts'
 
 /** Subcommands: each lives in its own file and returns an exit code. */
@@ -12,6 +13,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   search: runSearch,
   'build-index': runBuildIndex,
   reply: runReply,
+  misses: runMisses,
 }
 
 const isHelp = (arg: string) => arg === '--help' || arg === '-h' || arg === 'help'

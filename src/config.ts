@@ -69,6 +69,7 @@ const envSchema = z
       .optional(),
     CORPUS_DIR: optionalText,
     INDEX_PATH: optionalText,
+    MISSES_LOG: optionalText,
     API_RATE_LIMIT: z.coerce
       .number({ error: 'expected a whole number of requests per minute (1-100000)' })
       .int({ error: 'expected a whole number of requests per minute (1-100000)' })
@@ -121,6 +122,8 @@ export interface Config {
   clientIpHeader?: string
   /** Proxies in front of the service that append to X-Forwarded-For (the client's entry is this many from the end). */
   trustedProxyHops: number
+  /** Opt-in: a file where unanswered questions are appended (text and time only). */
+  missesLog?: string
 }
 
 /** A configuration error that names the variables at fault and what they expect. */
@@ -169,6 +172,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     apiRateLimit: values.API_RATE_LIMIT,
     clientIpHeader: values.CLIENT_IP_HEADER,
     trustedProxyHops: values.TRUSTED_PROXY_HOPS,
+    missesLog: values.MISSES_LOG,
   }
 }
 

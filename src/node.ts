@@ -11,9 +11,13 @@ import { registerCommands } from './bot/commands.ts'
 import { createBot } from './bot/create-bot.ts'
 import { createConsoleLogger, describeError } from './bot/logger.ts'
 import { ConfigError, loadDotEnvFile, parseConfig, WEBHOOK_PATH } from './config.ts'
+import { recoverCorpus } from './corpus/ingest-journal.ts'
 import { createApp } from './http/create-app.ts'
 import { acceptRawUtf8Targets } from './http/raw-query.ts'
-import { openSearcher } from './search/open-searcher.ts'
+import { createLiveSearcher } from './search/live-searcher.ts'
+import { createMissFile } from './search/miss-file.ts'
+import { recordMisses } from './search/miss-log.ts'
+import { watchCorpus } from './search/watch-corpus.ts'
 
 /** Secrets to keep out of every line printed, once the configuration is known. */
 const secrets: string[] = []
@@ -25,22 +29,47 @@ async function main(): Promise<void> {
   const logger = createConsoleLogger(secrets)
 
   const started = performance.now()
-  const searcher = await openSearcher({
-    corpusDir: config.corpusDir,
-    indexPath: config.indexPath,
+  const articlesDir = config.corpusDir ?? 'corpus/articles'
+  const recovered = await recoverCorpus({ articlesDir })
+  if (recovered) console.log(`An interrupted ingest was ${recovered}.`)
+  const live = await createLiveSearcher({
+    corpusDir: articlesDir,
+    ...(config.indexPath ? { indexPath: config.indexPath } : {}),
     onRebuild: (reason) => console.log(`Building the search index (${reason})…`),
     onWarning: (message) => console.warn(`Warning: ${message}`),
+    onSwap: (status) =>
+      console.log(
+        `Index reloaded: ${status.articles} articles, ${status.paragraphs} paragraphs, corpus ${status.version} (${status.ms} ms)`,
+      ),
+    onReloadReady: () =>
+      console.log(
+        `Live reload on: watching ${articlesDir} and corpus/dict (or \`kill -HUP ${process.pid}\` to reload)`,
+      ),
+    onReloadError: (message) => console.error(`Reload failed, still serving the previous index: ${message}`),
+  })
+  // Opt-in: unanswered questions (text and time only) for `npm run -s cli -- misses`.
+  const missSink = config.missesLog
+    ? createMissFile(config.missesLog, (message) => logger.warn(message))
+    : undefined
+  const searcher = live.searcher
+  if (config.missesLog)
+    console.log(`Recording unanswered questions (text and time only) in ${config.missesLog}`)
+  const watcher = watchCorpus({ articlesDir, dictDir: 'corpus/dict', onChange: () => void live.reload() })
+  process.on('SIGHUP', () => {
+    console.log('SIGHUP: reloading the corpus…')
+    void live.reload()
   })
   const stats = searcher.stats()
   console.log(
     `Index loaded: ${stats.articles} articles, ${stats.paragraphs} paragraphs, corpus ${stats.version} (${Math.round(performance.now() - started)} ms)`,
   )
 
+  const botSearcher = missSink ? recordMisses(searcher, missSink) : searcher
   const apiRoot = config.bot?.apiRoot ?? 'https://api.telegram.org'
   const bot = config.bot
     ? createBot(
         config.bot,
-        { searcher, logger },
+        { searcher: botSearcher, logger },
         {
           ...(config.bot.proxy ? { baseFetchConfig: { agent: new HttpsProxyAgent(config.bot.proxy) } } : {}),
           onUnreachable: (reason) =>
@@ -66,6 +95,8 @@ async function main(): Promise<void> {
     // A flooding client waits a second for each refusal: its connections stop costing the loop anything.
     refusalDelayMs: 1_000,
     clientAddress: (c) => getConnInfo(c).remote.address,
+    indexStatus: live.status,
+    ...(missSink ? { missSink } : {}),
     webhook,
     secrets,
   })
@@ -97,10 +128,12 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     console.log('Shutting down…')
     starting.abort()
+    watcher.close()
     await bot?.stop()
     server.close()
     // Keep-alive connections would otherwise hold the process open.
     if ('closeAllConnections' in server) server.closeAllConnections()
+    await live.close()
   }
   process.once('SIGINT', shutdown)
   process.once('SIGTERM', shutdown)

@@ -2,7 +2,9 @@ import { z } from 'zod'
 
 /** Front matter of an article file, as validated on load. */
 export const articleMetaSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'id must be lowercase letters, digits and dashes'),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]*$/, 'id must be lowercase letters, digits, dashes and underscores'),
   title: z.string().trim().min(1, 'title must not be empty'),
   subtitle: z.string().trim().min(1).optional(),
   kicker: z.string().trim().min(1).optional(),
@@ -13,7 +15,7 @@ export const articleMetaSchema = z.strictObject({
     .refine((value) => !Number.isNaN(Date.parse(value)), 'date is not a real calendar date')
     .optional(),
   authors: z.array(z.string().trim().min(1)).default([]),
-  url: z.url().optional(),
+  url: z.url({ protocol: /^https?$/, error: 'url must be an http or https address' }).optional(),
   continuation: z.string().trim().min(1).optional(),
   raw: z.strictObject({
     file: z.string().min(1),

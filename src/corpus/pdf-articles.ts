@@ -1,9 +1,10 @@
 // Groups a page's units into articles: bylines, datelines and continuation markers start articles;
 // headlines printed away from their body are matched back to it by shared wording.
 
-import { guessYear, isoDate, parseDateline } from './attribution.ts'
+import { datelineDate, isoDate, outletOf, parseDateline, parseFullDate } from './attribution.ts'
 import type { Unit } from './pdf-units.ts'
 import { endsSentence } from './text-rules.ts'
+import { CONTINUED_MARK, PHOTO_NEWS_TITLE } from './types.ts'
 
 /** An article found on a page, before ids and the source are filled in. */
 export interface ArticleDraft {
@@ -16,6 +17,10 @@ export interface ArticleDraft {
   url?: string
   /** The publication named in a dateline or byline (e.g. 湖南日报), if any. */
   printedSource?: string
+  /** A dateline's month and day that could not be dated because the page's year is unknown. */
+  undatedDateline?: string
+  /** A photo with its caption, printed on its own (图片新闻). */
+  photo?: boolean
   lines: [number, number]
   paragraphs: string[]
 }
@@ -33,32 +38,51 @@ interface Draft {
   signatureDate?: string
   printedSource?: string
   orphanRun?: number
+  /** Order in which the draft was started: its place on the page. */
+  order: number
 }
 
 interface Chain {
   units: Unit[]
   run: number
+  /** How many drafts existed when the run was set aside: where on the page it sits. */
+  at: number
   assigned?: Draft
 }
+
+/** What is known of the page's date: a full date (`--date`, the file name) or only its year. */
+export interface PageDate {
+  year: number
+  month: number
+  /** The page's own date, given by the caller; articles without a dateline take it. */
+  date?: string
+}
+
+/**
+ * How many articles either side of a set-aside headline may claim it. A printed page holds a few dozen
+ * articles at most; the bound keeps matching linear on huge inputs.
+ */
+const HEADLINE_REACH = 40
 
 const RESUMED_FRAGMENT = /^\p{Script=Han}{1,4}[”’」』]?[。！？]/u
 const HAN_BIGRAM_SPLIT = /[^\p{Script=Han}0-9A-Za-z]+/gu
 
 /** Splits a page's units into article drafts. */
-export function segmentArticles(units: Unit[], pageText: string): ArticleDraft[] {
+export function segmentArticles(units: Unit[], pageDate?: PageDate): ArticleDraft[] {
   const drafts: Draft[] = []
-  const orphanRuns: Unit[][] = []
+  const orphanRuns: { units: Unit[]; at: number }[] = []
   let current = newDraft()
   drafts.push(current)
   let pending: Unit[] = []
 
   const start = (draft: Draft) => {
+    draft.order = drafts.length
     drafts.push(draft)
     current = draft
   }
   const hasBody = (draft: Draft) => draft.body.some((unit) => unit.kind !== 'heading')
   const orphanPending = () => {
-    if (pending.length > 0) orphanRuns.push(pending)
+    if (pending.length > 0) orphanRuns.push({ units: pending, at: drafts.length })
     pending = []
   }
 
@@ -83,7 +107,8 @@ export function segmentArticles(units: Unit[], pageText: string): ArticleDraft[]
         pending = []
         current.authors.push(...unit.names)
         if (unit.label) current.column = unit.label
-        if (/湖南日报/.test(unit.raw)) current.printedSource = '湖南日报'
+        const outlet = outletOf(unit.raw)
+        if (outlet) current.printedSource = outlet
         current.anchors.push(unit)
         return
       }
@@ -93,7 +118,10 @@ export function segmentArticles(units: Unit[], pageText: string): ArticleDraft[]
         return
       case 'photo-credit':
         current.authors.push(...unit.names)
-        if (unit.names.length > 0 && /湖南日报/.test(unit.raw)) current.printedSource ??= '湖南日报'
+        if (unit.names.length > 0) {
+          const outlet = outletOf(unit.text)
+          if (outlet) current.printedSource ??= outlet
+        }
         return
       case 'signature':
         orphanPending()
@@ -104,7 +132,30 @@ export function segmentArticles(units: Unit[], pageText: string): ArticleDraft[]
         const previous = units[index - 1]
         const dateline = parseDateline(unit.raw)
         const isPhotoNews = unit.kind === 'caption' && (units[index + 1]?.names.length ?? 0) > 0
-        const open = [...drafts].reverse().find((draft) => draft !== current && isOpen(draft))
+        // Text right after an untitled photo that interrupted an article: the photo was that article's, not
+        // news of its own.
+        const host = drafts.at(-2)
+        if (
+          current.photo &&
+          current.headline.length === 0 &&
+          !dateline &&
+          unit.kind === 'text' &&
+          previous?.kind === 'photo-credit' &&
+          pending.length === 0 &&
+          current === drafts.at(-1) &&
+          host &&
+          !host.photo &&
+          hasBody(host)
+        ) {
+          drafts.pop()
+          host.body.push(...current.body, unit)
+          host.authors.push(...current.authors)
+          host.anchors.push(...current.anchors)
+          current = host
+          return
+        }
+        const resumes = RESUMED_FRAGMENT.test(unit.text) && previous && previous.kind !== 'text'
+        const open = resumes ? findOpen(drafts, current) : undefined
         if (dateline || isPhotoNews) {
           if (hasBody(current) || current.marker) start(newDraft())
           current.headline.push(...pending)
@@ -115,7 +166,7 @@ export function segmentArticles(units: Unit[], pageText: string): ArticleDraft[]
             if (dateline.source) current.printedSource = dateline.source
           }
           current.photo = isPhotoNews
-        } else if (RESUMED_FRAGMENT.test(unit.text) && previous && previous.kind !== 'text' && open) {
+        } else if (open) {
           // Text that resumes mid-sentence after another item: the column continues an unfinished article.
           orphanPending()
           current = open
@@ -140,15 +191,34 @@ export function segmentArticles(units: Unit[], pageText: string): ArticleDraft[]
     drafts.filter((draft) => draft.body.length > 0 || draft.headline.length > 0),
     orphanRuns,
   )
-  const year = guessYear(pageText)
+  const date = pageDate ?? signatureYear(units)
   return drafts
     .filter((draft) => draft.body.some((unit) => unit.kind !== 'heading'))
-    .map((draft) => finishDraft(draft, year))
+    .map((draft) => finishDraft(draft, date))
     .sort((a, b) => a.lines[0] - b.lines[0])
 }
 
 function newDraft(): Draft {
-  return { headline: [], anchors: [], body: [], authors: [] }
+  return { headline: [], anchors: [], body: [], authors: [], order: 0 }
+}
+
+/** The latest unfinished article other than the current one, looking back a page's worth of articles. */
+function findOpen(drafts: Draft[], current: Draft): Draft | undefined {
+  for (let index = drafts.length - 1; index >= Math.max(0, drafts.length - HEADLINE_REACH); index--) {
+    const draft = drafts[index]!
+    if (draft !== current && isOpen(draft)) return draft
+  }
+  return undefined
+}
+
+/** The year of a full date printed on a line of its own (a notice's signature), when the caller gave none. */
+function signatureYear(units: Unit[]): PageDate | undefined {
+  for (const unit of units) {
+    if (unit.kind !== 'signature') continue
+    const date = readSignatureDate(unit.text) ?? parseFullDate(unit.text)
+    if (date) return { year: Number(date.slice(0, 4)), month: 12 }
+  }
+  return undefined
 }
 
 function isOpen(draft: Draft): boolean {
@@ -179,7 +249,7 @@ function overlap(headline: string, body: Set<string>): number {
   return shared / pairs.size
 }
 
-function toChains(run: Unit[], runIndex: number): Chain[] {
+function toChains(run: Unit[], runIndex: number, at: number): Chain[] {
   const chains: Chain[] = []
   let kicker: Unit[] = []
   for (const unit of run) {
@@ -189,11 +259,11 @@ function toChains(run: Unit[], runIndex: number): Chain[] {
     } else if ([...unit.text.replace(/\P{Script=Han}/gu, '')].length <= 4) {
       kicker.push(unit)
     } else {
-      chains.push({ units: [...kicker, unit], run: runIndex })
+      chains.push({ units: [...kicker, unit], run: runIndex, at })
       kicker = []
     }
   }
-  if (kicker.length > 0) chains.push({ units: kicker, run: runIndex })
+  if (kicker.length > 0) chains.push({ units: kicker, run: runIndex, at })
   return chains
 }
 
@@ -204,36 +274,60 @@ function mainText(chain: Chain): string {
     .join('')
 }
 
-function assignOrphanHeadlines(drafts: Draft[], runs: Unit[][]): void {
-  const chains = runs.flatMap((run, index) => toChains(run, index))
+/**
+ * Gives each headline set aside (printed away from its body) to the untitled article whose text shares the
+ * most of its wording, among the articles near it on the page; linear in the page.
+ */
+function assignOrphanHeadlines(drafts: Draft[], runs: { units: Unit[]; at: number }[]): void {
+  const chains = runs.flatMap((run, index) => toChains(run.units, index, run.at))
+  const spans = new Map(drafts.map((draft) => [draft, spanOf(draft)]))
   const untitled = drafts.filter((draft) => draft.headline.length === 0 && !draft.photo)
   const bodies = new Map(
     untitled.map((draft) => [draft, bigrams(draft.body.map((unit) => unit.text).join(''))]),
   )
-  const pairs = chains.flatMap((chain) =>
-    untitled.map((draft) => ({ chain, draft, score: overlap(mainText(chain), bodies.get(draft)!) })),
-  )
+  // Drafts are in page order, so each chain looks only at a window of them.
+  const near = (chain: Chain, among: Draft[], orders: number[]) =>
+    among.slice(
+      lowerBound(orders, chain.at - HEADLINE_REACH),
+      lowerBound(orders, chain.at + HEADLINE_REACH + 1),
+    )
+  const untitledOrders = untitled.map((draft) => draft.order)
+  const draftOrders = drafts.map((draft) => draft.order)
+  const window = (chain: Chain) => near(chain, untitled, untitledOrders)
+  const pairs: { chain: Chain; draft: Draft; score: number }[] = []
+  const best = new Map<Chain, number>()
+  for (const chain of chains) {
+    const text = mainText(chain)
+    for (const draft of window(chain)) {
+      const score = overlap(text, bodies.get(draft)!)
+      pairs.push({ chain, draft, score })
+      best.set(chain, Math.max(best.get(chain) ?? 0, score))
+    }
+  }
   pairs.sort((a, b) => b.score - a.score)
   for (const { chain, draft, score } of pairs) {
     if (score < 0.5 || chain.assigned) continue
     if (draft.orphanRun !== undefined && draft.orphanRun !== chain.run) continue
-    const best = Math.max(...pairs.filter((pair) => pair.chain === chain).map((pair) => pair.score))
-    if (score < best) continue
+    if (score < best.get(chain)!) continue
     chain.assigned = draft
     draft.orphanRun = chain.run
   }
+  const byFirstLine = [...chains].sort((a, b) => a.units[0]!.first - b.units[0]!.first)
+  const firstLines = byFirstLine.map((chain) => chain.units[0]!.first)
   for (const draft of untitled) {
     if (draft.orphanRun !== undefined) continue
-    const [first, last] = spanOf(draft)
-    const inside = chains.filter(
-      (chain) => !chain.assigned && chain.units[0]!.first >= first && chain.units[0]!.first <= last + 1,
-    )
-    const best = inside
-      .map((chain) => ({ chain, score: overlap(mainText(chain), bodies.get(draft)!) }))
-      .sort((a, b) => b.score - a.score)[0]
-    if (best) {
-      best.chain.assigned = draft
-      draft.orphanRun = best.chain.run
+    const [first, last] = spans.get(draft)!
+    let found: { chain: Chain; score: number } | undefined
+    for (let index = lowerBound(firstLines, first); index < byFirstLine.length; index++) {
+      const chain = byFirstLine[index]!
+      if (chain.units[0]!.first > last + 1) break
+      if (chain.assigned) continue
+      const score = overlap(mainText(chain), bodies.get(draft)!)
+      if (!found || score > found.score) found = { chain, score }
+    }
+    if (found) {
+      found.chain.assigned = draft
+      draft.orphanRun = found.chain.run
     }
   }
   // Unclaimed headings printed right above a claimed headline are its kicker.
@@ -242,17 +336,29 @@ function assignOrphanHeadlines(drafts: Draft[], runs: Unit[][]): void {
     const below = chains[index + 1]!
     if (!chain.assigned && below.assigned && below.run === chain.run) chain.assigned = below.assigned
   }
+  const grow = (draft: Draft, units: Unit[]) => {
+    const span = spans.get(draft)!
+    for (const unit of units) {
+      span[0] = Math.min(span[0], unit.first)
+      span[1] = Math.max(span[1], unit.last)
+    }
+  }
   for (const chain of chains) {
     if (chain.assigned) {
       chain.assigned.headline.push(...chain.units)
+      grow(chain.assigned, chain.units)
       continue
     }
     // Unclaimed headings stay in the text of the article they sit in.
-    const home = drafts.find((draft) => {
-      const [first, last] = spanOf(draft)
-      return chain.units[0]!.first >= first && chain.units[0]!.first <= last
+    const line = chain.units[0]!.first
+    const home = near(chain, drafts, draftOrders).find((draft) => {
+      const [first, last] = spans.get(draft)!
+      return line >= first && line <= last
     })
-    home?.body.push(...chain.units)
+    if (home) {
+      home.body.push(...chain.units)
+      grow(home, chain.units)
+    }
   }
   for (const draft of drafts) {
     draft.headline.sort((a, b) => a.first - b.first)
@@ -260,16 +366,40 @@ function assignOrphanHeadlines(drafts: Draft[], runs: Unit[][]): void {
   }
 }
 
+/** The first index whose value is at least `value` in an ascending array. */
+function lowerBound(values: number[], value: number): number {
+  let low = 0
+  let high = values.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (values[middle]! < value) low = middle + 1
+    else high = middle
+  }
+  return low
+}
+
 function spanOf(draft: Draft): [number, number] {
-  const all = [...draft.headline, ...draft.body]
-  return [Math.min(...all.map((unit) => unit.first)), Math.max(...all.map((unit) => unit.last))]
+  let first = Number.POSITIVE_INFINITY
+  let last = Number.NEGATIVE_INFINITY
+  for (const unit of draft.headline) {
+    first = Math.min(first, unit.first)
+    last = Math.max(last, unit.last)
+  }
+  for (const unit of draft.body) {
+    first = Math.min(first, unit.first)
+    last = Math.max(last, unit.last)
+  }
+  return [first, last]
 }
 
 /** Lines of the body, its byline and the headings printed next to it (not a headline printed far away). */
 function rawSpan(draft: Draft): [number, number] {
-  const core = [...draft.body, ...draft.anchors]
-  let first = Math.min(...core.map((unit) => unit.first))
-  let last = Math.max(...core.map((unit) => unit.last))
+  let first = Number.POSITIVE_INFINITY
+  let last = Number.NEGATIVE_INFINITY
+  for (const unit of [...draft.body, ...draft.anchors]) {
+    first = Math.min(first, unit.first)
+    last = Math.max(last, unit.last)
+  }
   for (const unit of [...draft.headline].sort((a, b) => b.first - a.first)) {
     if (unit.last < first && first - unit.last <= 8) first = unit.first
   }
@@ -279,7 +409,7 @@ function rawSpan(draft: Draft): [number, number] {
   return [first, last]
 }
 
-function finishDraft(draft: Draft, year: number | undefined): ArticleDraft {
+function finishDraft(draft: Draft, pageDate: PageDate | undefined): ArticleDraft {
   const headline = draft.headline.map((unit) => unit.text)
   const titleIndex = headline.findLastIndex((text) => !text.startsWith('——'))
   const kickerParts = [...(draft.column ? [draft.column] : []), ...headline.slice(0, Math.max(titleIndex, 0))]
@@ -295,23 +425,47 @@ function finishDraft(draft: Draft, year: number | undefined): ArticleDraft {
   if (kickerParts.length > 0) result.kicker = kickerParts.join(' ')
   if (draft.marker) result.continuation = draft.marker
   if (draft.printedSource) result.printedSource = draft.printedSource
-  const date = draft.signatureDate ?? datelineDate(draft, paragraphs, year)
+  if (draft.photo && titleIndex < 0) result.photo = true
+  const date = draft.signatureDate ?? articleDate(draft, paragraphs, pageDate)
   if (date) result.date = date
+  else if (draft.dateline) result.undatedDateline = `${draft.dateline.month}月${draft.dateline.day}日`
   return result
 }
 
-function datelineDate(draft: Draft, paragraphs: string[], year: number | undefined): string | undefined {
-  if (year === undefined) return undefined
-  if (draft.dateline) return isoDate(year, draft.dateline.month, draft.dateline.day)
+/** A dateline's (or a photo caption's) month and day in the page's year; else the page's own date, if given. */
+function articleDate(draft: Draft, paragraphs: string[], pageDate: PageDate | undefined): string | undefined {
+  if (pageDate === undefined) return undefined
+  if (draft.dateline) return datelineDate(pageDate, draft.dateline.month, draft.dateline.day)
   const captionDate = draft.photo ? /^(\d{1,2})月(\d{1,2})日/u.exec(paragraphs[0] ?? '') : null
-  return captionDate ? isoDate(year, Number(captionDate[1]), Number(captionDate[2])) : undefined
+  if (captionDate) return datelineDate(pageDate, Number(captionDate[1]), Number(captionDate[2]))
+  return pageDate.date
 }
 
+/**
+ * A title for an article printed without a headline: a continuation is named by its first heading or first
+ * sentence, marked （续）, never by the bare marker; a photo caption is not a title (图片新闻).
+ */
 function fallbackTitle(draft: Draft, paragraphs: string[]): string {
-  if (draft.marker) return `（${draft.marker}）`
-  const first = paragraphs[0] ?? ''
-  const sentence = /^[^。！？]*[。！？]/u.exec(first)?.[0] ?? first
-  return sentence.replace(/[。！？]$/u, '').slice(0, 40)
+  if (draft.photo) return PHOTO_NEWS_TITLE
+  if (draft.marker) {
+    const heading = draft.body.slice(0, 4).find((unit) => unit.kind === 'heading')?.text
+    return `${heading ?? firstSentence(paragraphs[0] ?? '', 24)}${CONTINUED_MARK}`
+  }
+  return firstSentence(paragraphs[0] ?? '', 40)
+}
+
+/** The first sentence (or clause, when the sentence is long) of a paragraph, at most `limit` characters. */
+function firstSentence(text: string, limit: number): string {
+  const sentence = (/^[^。！？]*[。！？]/u.exec(text)?.[0] ?? text).replace(/[。！？]$/u, '')
+  if ([...sentence].length <= limit) return sentence
+  const clauses = sentence.split(/(?<=[，；：、])/u)
+  let title = ''
+  for (const clause of clauses) {
+    if ([...(title + clause)].length > limit) break
+    title += clause
+  }
+  const cut = title.replace(/[，；：、]$/u, '')
+  return cut.length >= 6 ? `${cut}…` : `${[...sentence].slice(0, limit).join('')}…`
 }
 
 /** Drops paragraphs the extraction repeated, and a long tail repeated from a later paragraph. */
@@ -323,11 +477,22 @@ export function removeRepeats(paragraphs: string[]): string[] {
     seen.add(key(text))
     return true
   })
+  // A shared tail of 40 or more characters means the same last 40 characters: compare only those.
+  const byTail = new Map<string, number[]>()
+  unique.forEach((text, index) => {
+    if (text.length < REPEATED_TAIL) return
+    const tail = text.slice(-REPEATED_TAIL)
+    const list = byTail.get(tail)
+    if (list) list.push(index)
+    else byTail.set(tail, [index])
+  })
   return unique
     .map((text, index) => {
-      for (const later of unique.slice(index + 1)) {
-        const shared = commonSuffixLength(text, later)
-        if (shared >= 40 && shared < text.length) {
+      const candidates = text.length >= REPEATED_TAIL ? byTail.get(text.slice(-REPEATED_TAIL))! : []
+      const from = lowerBound(candidates, index + 1)
+      for (const laterIndex of candidates.slice(from, from + 3)) {
+        const shared = commonSuffixLength(text, unique[laterIndex]!)
+        if (shared >= REPEATED_TAIL && shared < text.length) {
           const kept = text.slice(0, text.length - shared)
           const lastEnd = Math.max(...['。', '！', '？'].map((mark) => kept.lastIndexOf(mark)))
           return lastEnd > 0 ? kept.slice(0, lastEnd + 1) : kept
@@ -337,6 +502,8 @@ export function removeRepeats(paragraphs: string[]): string[] {
     })
     .filter((text) => text !== '')
 }
+
+const REPEATED_TAIL = 40
 
 function commonSuffixLength(a: string, b: string): number {
   let length = 0

@@ -69,7 +69,18 @@ export function measureLayout(lines: string[]): PageLayout {
   const widths = nonBlank.map(displayWidth).sort((a, b) => a - b)
   const quantile = (q: number) => widths[Math.floor(q * (widths.length - 1))] ?? 0
   const blankRatio = lines.length === 0 ? 0 : (lines.length - nonBlank.length) / lines.length
-  return { denseBlanks: blankRatio >= 0.4, paragraphPerLine: quantile(0.5) > 40, columnWidth: quantile(0.75) }
+  // A page typed (or saved) one paragraph a line has nearly every punctuated line ending a sentence; a
+  // PDF column wraps mid-sentence on most lines.
+  const punctuated = nonBlank.filter((line) => /[，。、；！？：,.;!?]/u.test(line))
+  const sentenceEnds = punctuated.filter((line) =>
+    endsSentence(line.trim().replace(/\s*[（(][^（）()]*[）)]$/u, '') || '。'),
+  ).length
+  const linesAreParagraphs = punctuated.length >= 3 && sentenceEnds / punctuated.length >= 0.85
+  return {
+    denseBlanks: blankRatio >= 0.4,
+    paragraphPerLine: quantile(0.5) > 40 || linesAreParagraphs,
+    columnWidth: quantile(0.75),
+  }
 }
 
 /** Splits page text into units, joining lines broken mid-sentence and keeping real paragraph ends. */

@@ -1,6 +1,12 @@
 /** The source of an article whose file names no publication (ingest warns; correct it by hand or with --source). */
 export const UNKNOWN_SOURCE = '来源未注明'
 
+/** The title of a photo printed with only a caption: the caption is its text, not its headline. */
+export const PHOTO_NEWS_TITLE = '图片新闻'
+
+/** Appended to the title of an article continued from another page (its first heading or sentence). */
+export const CONTINUED_MARK = '（续）'
+
 /** Where an article came from: the raw file (relative to corpus/raw) and its 1-based inclusive line range. */
 export interface RawSpan {
   file: string

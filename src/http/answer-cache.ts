@@ -1,11 +1,11 @@
 import type { Answer, Searcher } from '../search/types.ts'
 
-/** Answers kept by default: popular questions repeat, and the index never changes while the app runs. */
+/** Answers kept by default: popular questions repeat. */
 export const DEFAULT_ANSWER_CACHE_SIZE = 1_000
 
 /**
  * Wraps a searcher so that the same question (with the same limit and offset) is ranked once and then served
- * from memory: the index is fixed for the life of the process, so a cached answer never goes stale. The
+ * from memory; answers are keyed by the corpus version, so a reloaded index never serves a stale one. The
  * cache keeps the `maxEntries` most recently used answers. Callers must not modify the answers they get.
  */
 export function cacheAnswers(searcher: Searcher, maxEntries = DEFAULT_ANSWER_CACHE_SIZE): Searcher {
@@ -14,7 +14,8 @@ export function cacheAnswers(searcher: Searcher, maxEntries = DEFAULT_ANSWER_CAC
   return {
     ...searcher,
     answer(question, options = {}) {
-      const key = `${options.limit ?? ''}:${options.offset ?? ''}:${question}`
+      // The corpus version is part of the key: after a live reload, old answers are never served.
+      const key = `${searcher.stats().version}:${options.limit ?? ''}:${options.offset ?? ''}:${question}`
       const cached = answers.get(key)
       if (cached) {
         // Re-insert so the map stays ordered by last use.

@@ -10,6 +10,7 @@ import { renderArticlePage } from '../render/article-page.tsx'
 import { FAVICON_SVG } from '../render/favicon.ts'
 import { renderMessagePage } from '../render/message-page.tsx'
 import { renderSearchPage } from '../render/search-page.tsx'
+import { type MissSink, recordMisses } from '../search/miss-log.ts'
 import type { Searcher } from '../search/types.ts'
 import { cacheAnswers } from './answer-cache.ts'
 import {
@@ -47,6 +48,10 @@ export interface AppDeps {
   /** Secrets never to be logged. */
   secrets?: string[]
   now?: () => number
+  /** The served index's corpus version and load time, shown on /healthz (a live-reloading server). */
+  indexStatus?: () => { version: string; loadedAt: string }
+  /** Opt-in record of unanswered questions (text and time only); see recordMisses. */
+  missSink?: MissSink
   /** Answers remembered for the API and the search page (0: none); see cacheAnswers. */
   answerCacheSize?: number
 }
@@ -65,7 +70,9 @@ function clampInteger(value: string | undefined, fallback: number, min: number, 
 /** The whole HTTP surface: API, search page, health, OpenAPI document and (optionally) the webhook. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const { logger } = deps
-  const searcher = cacheAnswers(queueSearches(deps.searcher), deps.answerCacheSize)
+  const cached = cacheAnswers(queueSearches(deps.searcher), deps.answerCacheSize)
+  // Outside the cache, so a question asked again and answered from memory still counts.
+  const searcher = deps.missSink ? recordMisses(cached, deps.missSink) : cached
   const app = createOpenApiHono()
 
   app.use(async (c, next) => {
@@ -117,6 +124,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       paragraphs: stats.paragraphs,
       version: stats.version,
       dates: stats.dates,
+      ...(deps.indexStatus ? { loadedAt: deps.indexStatus().loadedAt } : {}),
     })
   })
 

@@ -1,6 +1,7 @@
 import type { AnswerKind } from '../search/answer-type.ts'
 import type { NotFoundReason } from '../search/answerability.ts'
 import type { Answer, Highlight, Judgement, TextRange } from '../search/types.ts'
+import { isSafeUrl } from '../shared/safe-url.ts'
 import { formatAttribution } from './attribution.ts'
 
 /** One result as the HTTP API returns it. */
@@ -68,7 +69,7 @@ export function renderAnswerJson(
         source: passage.source,
         ...(passage.date ? { date: passage.date } : {}),
         authors: passage.authors,
-        ...(passage.url ? { url: passage.url } : {}),
+        ...(isSafeUrl(passage.url) ? { url: passage.url } : {}),
         articleId: passage.articleId,
         paragraph: passage.paragraph,
         text: formatAttribution(passage),

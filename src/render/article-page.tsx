@@ -2,6 +2,7 @@ import { raw } from 'hono/html'
 import type { FC } from 'hono/jsx'
 import { type Texts, zh } from '../../prompts/zh.ts'
 import type { Article } from '../corpus/types.ts'
+import { isSafeUrl } from '../shared/safe-url.ts'
 import { formatAttribution } from './attribution.ts'
 import { PAGE_STYLE } from './search-page.tsx'
 
@@ -28,7 +29,7 @@ const ArticlePage: FC<ArticlePageProps> = ({ article, paragraph, texts = zh }) =
       <h1>{article.title}</h1>
       <p class="attribution">
         {formatAttribution(article)}
-        {article.url ? (
+        {isSafeUrl(article.url) ? (
           <>
             {' · '}
             <a href={article.url}>{texts.page.original}</a>

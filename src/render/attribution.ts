@@ -1,4 +1,5 @@
 import type { Passage } from '../search/types.ts'
+import { safeUrl } from '../shared/safe-url.ts'
 import { type Fragment, join, link, text } from './telegram-html.ts'
 
 type Attributed = Pick<Passage, 'title' | 'source' | 'date' | 'authors' | 'url'>
@@ -13,7 +14,8 @@ export function formatAttribution(passage: Attributed): string {
 /** The attribution as Telegram HTML, the title linked when a url is known. */
 export function renderAttribution(passage: Attributed): Fragment {
   const [title = '', ...rest] = attributionParts(passage)
-  const titleFragment = passage.url ? link(passage.url, text(title)) : text(title)
+  const url = safeUrl(passage.url)
+  const titleFragment = url ? link(url, text(title)) : text(title)
   return join([titleFragment, ...rest.map((part) => text(part))], SEPARATOR)
 }
 

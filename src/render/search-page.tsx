@@ -2,6 +2,7 @@ import { raw } from 'hono/html'
 import type { FC } from 'hono/jsx'
 import { type Texts, zh } from '../../prompts/zh.ts'
 import type { Answer, CorpusStats, Passage } from '../search/types.ts'
+import { isSafeUrl } from '../shared/safe-url.ts'
 import { showsQuotes } from './answer-html.ts'
 import { formatAttribution } from './attribution.ts'
 import { mergeHighlights } from './highlight.ts'
@@ -86,7 +87,7 @@ const Result: FC<{ passage: Passage; texts: Texts }> = ({ passage, texts }) => (
     </blockquote>
     <p class="tools">
       <a href={articleHref(passage.articleId, passage.paragraph)}>{texts.page.context}</a>
-      {passage.url ? <a href={passage.url}>{texts.page.original}</a> : null}
+      {isSafeUrl(passage.url) ? <a href={passage.url}>{texts.page.original}</a> : null}
     </p>
   </li>
 )

@@ -41,22 +41,24 @@ describe('ingestRawFile', () => {
     const raw = join(root, '000_5aece39b5635e924.txt')
     await copyFile('corpus/raw/000_5aece39b5635e924.txt', raw)
     await ingestRawFile(raw, options)
-    const path = join(options.articlesDir, '000-04.md')
+    const path = join(options.articlesDir, '000_5aece39b5635e924-04.md')
     const corrected = (await readFile(path, 'utf8')).replace(
-      'title: （上接1版①）',
+      /title: .*（续）/,
       'title: 中共中央政治局召开民主生活会',
     )
     await writeFile(path, corrected)
 
     const again = await ingestRawFile(raw, options)
-    expect(again.kept).toEqual(['000-04'])
-    expect(again.warnings).toEqual([expect.stringMatching(/000-04\.md: corrected by hand, kept as is/)])
+    expect(again.kept).toEqual(['000_5aece39b5635e924-04'])
+    expect(again.warnings).toContainEqual(
+      expect.stringMatching(/000_5aece39b5635e924-04\.md: corrected by hand, kept as is/),
+    )
     expect(again.unchanged).toHaveLength(8)
     expect(await readFile(path, 'utf8')).toBe(corrected)
 
     const forced = await ingestRawFile(raw, { ...options, force: true })
-    expect(forced.written).toEqual(['000-04'])
-    expect(await readFile(path, 'utf8')).toContain('title: （上接1版①）')
+    expect(forced.written).toEqual(['000_5aece39b5635e924-04'])
+    expect(await readFile(path, 'utf8')).toContain('（续）')
   })
 
   it('stops before writing anything when an existing article file is broken', async () => {

@@ -50,3 +50,16 @@ describe('cacheAnswers', () => {
     expect(asked).toHaveLength(2)
   })
 })
+
+describe('cacheAnswers after a live reload', () => {
+  it('never serves an answer ranked on the previous corpus version', async () => {
+    const { searcher, asked } = countingSearcher()
+    let version = 'v1'
+    const cached = cacheAnswers({ ...searcher, stats: () => ({ ...searcher.stats(), version }) })
+    await cached.answer('湖南')
+    await cached.answer('湖南')
+    version = 'v2'
+    await cached.answer('湖南')
+    expect(asked).toEqual(['湖南|undefined|undefined', '湖南|undefined|undefined'])
+  })
+})
