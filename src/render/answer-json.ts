@@ -1,5 +1,6 @@
 import type { Answer, Highlight } from '../search/types.ts'
 import { formatAttribution } from './attribution.ts'
+import { englishFrameLines } from './english-frame.ts'
 
 /** One result as the HTTP API returns it. */
 export interface ApiPassage {
@@ -29,6 +30,8 @@ export interface ApiAnswer {
   foreign: boolean
   asksFigure: boolean
   results: ApiPassage[]
+  /** For an English question: the Chinese terms searched, and the English note that the quotes are Chinese. */
+  translation?: { terms: string[]; note: string }
   tookMs: number
 }
 
@@ -63,6 +66,15 @@ export function renderAnswerJson(
       score: passage.score,
       highlights: passage.highlights,
     })),
+    ...renderTranslationJson(answer),
     tookMs,
   }
+}
+
+/** The `translation` field of an English question's answer (absent for a Chinese question). */
+function renderTranslationJson(answer: Answer): Pick<ApiAnswer, 'translation'> {
+  const frame = englishFrameLines(answer)
+  return answer.translation && frame
+    ? { translation: { terms: answer.translation.terms, note: frame[0] as string } }
+    : {}
 }

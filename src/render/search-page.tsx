@@ -3,6 +3,7 @@ import { type Texts, zh } from '../../prompts/zh.ts'
 import type { Answer, CorpusStats, Passage } from '../search/types.ts'
 import { showsQuotes } from './answer-html.ts'
 import { formatAttribution } from './attribution.ts'
+import { englishFrameLines, noResultLines } from './english-frame.ts'
 import { mergeHighlights } from './highlight.ts'
 
 export interface SearchPageProps {
@@ -55,6 +56,21 @@ function pageHref(question: string, offset: number, limit: number): string {
   return `/?${params.toString()}`
 }
 
+/** Above the results: the English frame for an English question, else the note for a Latin-script one. */
+const ForeignNote: FC<{ answer: Answer; texts: Texts }> = ({ answer, texts }) => {
+  const frame = englishFrameLines(answer)
+  if (frame) {
+    return (
+      <div class="meta" lang="en">
+        {frame.map((line) => (
+          <p>{line}</p>
+        ))}
+      </div>
+    )
+  }
+  return answer.foreign ? <p class="meta">{texts.foreignNote}</p> : null
+}
+
 const Results: FC<{ question: string; answer: Answer; offset: number; limit: number; texts: Texts }> = ({
   question,
   answer,
@@ -65,16 +81,16 @@ const Results: FC<{ question: string; answer: Answer; offset: number; limit: num
   if (!showsQuotes(answer)) {
     return (
       <section id="results">
-        {answer.foreign ? <p class="meta">{texts.foreignNote}</p> : null}
-        <p>{texts.noResult}</p>
-        <p class="meta">{texts.rephrase}</p>
+        <ForeignNote answer={answer} texts={texts} />
+        <p>{noResultLines(answer, texts)[0]}</p>
+        <p class="meta">{noResultLines(answer, texts)[1]}</p>
       </section>
     )
   }
   const end = offset + answer.results.length
   return (
     <section id="results">
-      {answer.foreign ? <p class="meta">{texts.foreignNote}</p> : null}
+      <ForeignNote answer={answer} texts={texts} />
       <p class="meta">{texts.range(offset + 1, end, answer.total)}</p>
       <ol start={offset + 1}>
         {answer.results.map((passage) => (

@@ -1,10 +1,11 @@
 import { insertMultiple, type RawData, save } from '@orama/orama'
 import type { Article } from '../corpus/types.ts'
+import type { EnglishLexicon } from './english/lexicon.ts'
 import { createParagraphDb, type ParagraphDoc, paragraphId } from './paragraph-db.ts'
 import type { SearchTokenizer } from './tokenizer.ts'
 
 /** Identifies the layout of the index artefact; bump when the bundle or the tokenization changes. */
-export const INDEX_FORMAT = 'xiangwen-index/3'
+export const INDEX_FORMAT = 'xiangwen-index/4'
 
 /** The serialized index: everything a Searcher needs, in Node or in a Worker. */
 export interface IndexBundle {
@@ -19,6 +20,8 @@ export interface IndexBundle {
   vocabulary: Vocabulary
   /** Groups of interchangeable query terms (normalized). */
   synonyms: string[][]
+  /** English words and names mapped to the corpus's Chinese words (CC-CEDICT slice), for English questions. */
+  english?: EnglishLexicon
 }
 
 /** Word frequencies for a DAG/max-probability segmenter, and the total they are divided by. */
@@ -40,6 +43,7 @@ export interface BuildOptions {
   vocabularyExtra?: Iterable<string>
   /** Groups of interchangeable query terms. */
   synonyms?: string[][]
+  english?: EnglishLexicon
   now?: () => Date
 }
 
@@ -76,6 +80,7 @@ export async function buildIndex(articles: readonly Article[], options: BuildOpt
     orama: save(db),
     vocabulary: collectVocabulary(articles, indexWords, options),
     synonyms: (options.synonyms ?? []).map((group) => group.map((term) => tokenizer.normalize(term))),
+    ...(options.english ? { english: options.english } : {}),
   }
 }
 

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path'
 import { loadArticles } from '../corpus/load-corpus.ts'
 import type { Article } from '../corpus/types.ts'
 import { buildIndex, hashCorpus, INDEX_FORMAT, type IndexBundle } from './build-index.ts'
+import { buildEnglishLexicon } from './english/build-lexicon.ts'
 import { createJiebaSegmenter, readJiebaFrequencies } from './jieba-segmenter.ts'
 import { createSearcher, type RankingOptions } from './searcher.ts'
 import { createTokenizer, type SearchTokenizer } from './tokenizer.ts'
@@ -67,6 +68,7 @@ export async function buildBundle(articles: readonly Article[], node: NodeTokeni
     frequencies: readJiebaFrequencies(node.userDictPath),
     vocabularyExtra: [...node.stopwords, ...node.userWords],
     synonyms: node.synonyms,
+    english: buildEnglishLexicon({ articles, normalize: node.tokenizer.normalize, names: node.userWords }),
   })
 }
 

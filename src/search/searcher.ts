@@ -3,6 +3,8 @@ import { type Article, UNKNOWN_SOURCE } from '../corpus/types.ts'
 import type { Bm25Params } from './bm25-index.ts'
 import { INDEX_FORMAT, type IndexBundle } from './build-index.ts'
 import { createDuplicateFilter, type Kept } from './dedupe.ts'
+import { createParagraphsOf } from './english/paragraphs-of.ts'
+import { createTranslator } from './english/translate.ts'
 import { findHighlights } from './highlight.ts'
 import { type NormalizedText, normalizeWithOffsets } from './normalize.ts'
 import { createParagraphDb, type ParagraphDb, parseParagraphId } from './paragraph-db.ts'
@@ -60,6 +62,10 @@ export function createSearcher(
   const docsCount = Math.max(1, stats.paragraphs)
   const fingerprints = new Map<string, Kept>()
   const synonyms = bundle.synonyms ?? []
+  // Issue 12: English (and mixed) questions are searched as the Chinese terms they map to.
+  const translate = bundle.english
+    ? createTranslator(bundle.english, { paragraphsOf: createParagraphsOf(db), docsCount })
+    : undefined
   // Normalized paragraphs for highlighting, filled as passages are first shown.
   const folded = new Map<string, NormalizedText>()
   const fold = (text: string): NormalizedText => {
@@ -71,10 +77,14 @@ export function createSearcher(
     return entry
   }
 
-  async function answer(question: string, { limit = 5, offset = 0 }: AnswerOptions = {}): Promise<Answer> {
-    const foreign = isForeignQuestion(question)
+  async function answer(asked: string, { limit = 5, offset = 0 }: AnswerOptions = {}): Promise<Answer> {
+    const foreign = isForeignQuestion(asked)
+    const translation = translate?.(asked)
+    const question = translation?.query ?? asked
+    const english = translation ? { translation: { terms: translation.terms } } : {}
     const normalizedQuestion = tokenizer.normalize(question)
-    const asksFigure = asksForFigure(normalizedQuestion)
+    const asksFigure =
+      asksForFigure(normalizedQuestion) || (translation !== undefined && asksForFigure(asked))
     const expansions = expandSynonyms(normalizedQuestion, synonyms)
     const questionTerms = tokenizer.analyze(question)
     const terms = [
@@ -83,7 +93,7 @@ export function createSearcher(
         tokenizer.analyze(text).map((term) => ({ ...term, start, end })),
       ),
     ]
-    if (terms.length === 0) return { found: false, results: [], total: 0, foreign, asksFigure }
+    if (terms.length === 0) return { found: false, results: [], total: 0, foreign, asksFigure, ...english }
 
     // Orama tokenizes `term` with the same tokenizer; synonyms join as separate words.
     const hits = await search(db, {
@@ -134,7 +144,7 @@ export function createSearcher(
       ),
     ]
     const results = page.map((candidate) => toPassage(candidate, highlightTerms, asksFigure))
-    return { found, results, total: hits.count - duplicates, foreign, asksFigure }
+    return { found, results, total: hits.count - duplicates, foreign, asksFigure, ...english }
   }
 
   function toPassage(candidate: Candidate, terms: string[], asksFigure: boolean): Passage {

@@ -44,6 +44,8 @@ export interface Answer {
   foreign: boolean
   /** True when the question asks for a figure (多少, 几, 比例, ...). */
   asksFigure: boolean
+  /** For an English or mixed question: the Chinese terms it was searched with. */
+  translation?: { terms: string[] }
 }
 
 /** The neighbouring paragraphs of a passage. */
