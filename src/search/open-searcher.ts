@@ -4,6 +4,7 @@ import { loadArticles } from '../corpus/load-corpus.ts'
 import type { Article } from '../corpus/types.ts'
 import { buildIndex, hashCorpus, INDEX_FORMAT, type IndexBundle } from './build-index.ts'
 import { buildEnglishLexicon } from './english/build-lexicon.ts'
+import { ENGLISH_LEXICON_FORMAT } from './english/lexicon.ts'
 import { createJiebaSegmenter, readJiebaFrequencies } from './jieba-segmenter.ts'
 import { createSearcher, type RankingOptions } from './searcher.ts'
 import { createTokenizer, type SearchTokenizer } from './tokenizer.ts'
@@ -53,7 +54,7 @@ export async function createNodeTokenizer(dictDir = 'corpus/dict'): Promise<Node
   return {
     tokenizer,
     userDictPath,
-    dictionaries: [userDict, stopwordList, synonymList],
+    dictionaries: [userDict, stopwordList, synonymList, ENGLISH_LEXICON_FORMAT],
     stopwords,
     userWords,
     synonyms,

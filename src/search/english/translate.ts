@@ -1,5 +1,5 @@
 import { eng as englishStopwords } from 'stopword'
-import { type EnglishLexicon, phraseKey, stemWord } from './lexicon.ts'
+import { type EnglishLexicon, exactKey, phraseKey, stemWord } from './lexicon.ts'
 
 /** The paragraphs holding a Chinese word (undefined or empty when none does). */
 export type ParagraphsOf = (word: string) => ReadonlySet<number> | undefined
@@ -26,7 +26,7 @@ const QUESTION_WORDS = ['does', 'do', 'did', 'tell', 'please', 'according', 'muc
 const MAX_SENSES = 2
 /** A sense is kept when it scores at least this share of the best sense of its word. */
 const SENSE_RATIO = 0.7
-const PRIOR = { name: 1.5, exact: 1, partial: 0.5 }
+const PRIOR = { name: 1.5, exact: 1, stem: 0.6, partial: 0.4 }
 
 const NUMBER_WORDS: Record<string, number> = {
   one: 1,
@@ -105,7 +105,8 @@ export function createTranslator(lexicon: EnglishLexicon, options: TranslatorOpt
     }
     push(lexicon.names[words.join('')], PRIOR.name)
     if (senses.length > 0) return senses
-    push(lexicon.phrases[phraseKey(words)], PRIOR.exact)
+    push(lexicon.exact?.[exactKey(words)], PRIOR.exact)
+    push(lexicon.phrases[phraseKey(words)], PRIOR.stem)
     if (single) push(lexicon.words[stemWord(words[0] as string)], PRIOR.partial)
     return senses
   }
@@ -165,7 +166,7 @@ export function createTranslator(lexicon: EnglishLexicon, options: TranslatorOpt
   function chooseSenses(units: readonly Unit[]): string[] {
     const candidates = units.map((unit) => {
       const present = unit.senses.filter((sense) => paragraphsOf(sense.word).size > 0)
-      const exact = present.filter((sense) => sense.prior >= PRIOR.exact)
+      const exact = present.filter((sense) => sense.prior >= PRIOR.stem)
       const usable = exact.length > 0 ? exact : present
       const long = usable.filter((sense) => sense.word.length > 1)
       return long.length > 0 ? long : usable
@@ -219,7 +220,22 @@ function splitQuestion(question: string): Piece[] {
     } else if (/^\d/u.test(text)) pieces.push({ kind: 'number', text: text.replace(/,/gu, '') })
     else pieces.push({ kind: 'chinese', text })
   }
-  return mergePercent(pieces)
+  return mergePercent(dropQuestionPhrases(pieces))
+}
+
+/** "how long", "how many": a question about a figure, not about length or quantity. */
+const HOW_WHAT = new Set(['long', 'many', 'much', 'far', 'large', 'big', 'high', 'often', 'old', 'soon'])
+
+function dropQuestionPhrases(pieces: Piece[]): Piece[] {
+  return pieces.filter((piece, index) => {
+    const before = pieces[index - 1]
+    return !(
+      piece.kind === 'word' &&
+      HOW_WHAT.has(piece.text) &&
+      before?.kind === 'word' &&
+      before.text === 'how'
+    )
+  })
 }
 
 /** "11 percent" -> 11%. */
