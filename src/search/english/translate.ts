@@ -1,4 +1,5 @@
 import { eng as englishStopwords } from 'stopword'
+import { isForeignQuestion } from '../question.ts'
 import { type EnglishLexicon, exactKey, phraseKey, stemWord } from './lexicon.ts'
 
 /** The paragraphs holding a Chinese word (undefined or empty when none does). */
@@ -112,6 +113,7 @@ export function createTranslator(lexicon: EnglishLexicon, options: TranslatorOpt
   }
 
   return (question) => {
+    if (!isEnglishQuestion(question)) return undefined
     const pieces = splitQuestion(question)
     const english = pieces.filter((piece) => piece.kind === 'word')
     if (english.length === 0) return undefined
@@ -206,6 +208,17 @@ export function createTranslator(lexicon: EnglishLexicon, options: TranslatorOpt
     })
     return terms
   }
+}
+
+/** Chinese question words: a question asked with them is a Chinese question, whatever Latin names it holds. */
+const CHINESE_QUESTION = /什么|多少|多久|多长|多大|多高|多远|多重|哪|谁|几|怎|如何|为何|是否|吗|呢|是不是|有没有|何时|何地|请问/u
+
+/**
+ * An English (or mixed) question: mostly Latin letters, and no Chinese question word
+ * (「《Start from Here》以什么形式发行」 is a Chinese question about an English title).
+ */
+export function isEnglishQuestion(question: string): boolean {
+  return isForeignQuestion(question) && !CHINESE_QUESTION.test(question)
 }
 
 function splitQuestion(question: string): Piece[] {
