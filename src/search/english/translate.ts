@@ -63,6 +63,20 @@ type Piece =
 
 const PIECE = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|\d+(?:[.,]\d+)*%?|[a-z]+(?:'[a-z]+)?/giu
 const LATIN = /^[a-z ]+$/iu
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+]
 const PERIOD_UNIT: Record<string, string> = { year: '年', month: '月', day: '天', week: '周' }
 
 interface Sense {
@@ -211,7 +225,8 @@ export function createTranslator(lexicon: EnglishLexicon, options: TranslatorOpt
 }
 
 /** Chinese question words: a question asked with them is a Chinese question, whatever Latin names it holds. */
-const CHINESE_QUESTION = /什么|多少|多久|多长|多大|多高|多远|多重|哪|谁|几|怎|如何|为何|是否|吗|呢|是不是|有没有|何时|何地|请问/u
+const CHINESE_QUESTION =
+  /什么|多少|多久|多长|多大|多高|多远|多重|哪|谁|几|怎|如何|为何|是否|吗|呢|是不是|有没有|何时|何地|请问/u
 
 /**
  * An English (or mixed) question: mostly Latin letters, and no Chinese question word
@@ -228,7 +243,11 @@ function splitQuestion(question: string): Piece[] {
     if (/^[a-z]/iu.test(text)) {
       const lower = text.toLowerCase().replace(/'s?$|'/u, '')
       const number = NUMBER_WORDS[lower]
-      if (number !== undefined) pieces.push({ kind: 'number', text: String(number) })
+      const month = MONTHS.indexOf(lower)
+      // "May" is a month only when capitalized ("may" is a verb).
+      if (month >= 0 && (lower !== 'may' || text === 'May'))
+        pieces.push({ kind: 'number', text: `${month + 1}月` })
+      else if (number !== undefined) pieces.push({ kind: 'number', text: String(number) })
       else pieces.push({ kind: 'word', text: lower })
     } else if (/^\d/u.test(text)) pieces.push({ kind: 'number', text: text.replace(/,/gu, '') })
     else pieces.push({ kind: 'chinese', text })
