@@ -67,6 +67,7 @@ export const zh = {
       '',
       '内容取自湖南的报纸版面（如《湖南日报》）和政府工作报告等公开文件，按原文分段收录。',
       '每条回答都是原文段落的逐字引用，后附标题、来源、日期和作者；如需核实，请以原始出处为准。',
+      '英文提问借助 CC-CEDICT 词典（https://cc-cedict.org，CC BY-SA 4.0 许可）转换为中文检索词。',
     ].join('\n'),
 
   askUsage: (botUsername: string): string =>

@@ -1,7 +1,7 @@
 /**
  * Search benchmark: index build time, index size, memory and query latency (p50/p95/p99, in-process)
  * on the seed corpus, on the CMRC 2018 contexts, and on the seed corpus replicated 10x and 50x.
- *   npm run -s bench [-- --corpus DIR] [--questions FILE.jsonl] [--cmrc FILE.json]
+ *   npm run -s bench [-- --corpus DIR] [--questions FILE.jsonl] [--cmrc FILE.json] [--english FILE.jsonl] [--english-only]
  */
 import { readFile } from 'node:fs/promises'
 import { cpus, loadavg } from 'node:os'
@@ -113,6 +113,19 @@ async function main(): Promise<void> {
     .split('\n')
     .filter((line) => line.trim())
     .map((line) => (JSON.parse(line) as { q: string }).q)
+  // Issue 12: English questions are translated to Chinese terms first; their latency is printed on its own line.
+  const englishQuestions = (
+    await readFile(flag('--english', '../shared/eval/qa-english-public.jsonl'), 'utf8')
+  )
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => (JSON.parse(line) as { q: string }).q)
+  const english = await measure('seed en', seeds, englishQuestions, node, 30)
+  print(english)
+  console.log(
+    `ENGLISH answer() p50 ${english.p50.toFixed(3)} ms, p99 ${english.p99.toFixed(3)} ms (n=${englishQuestions.length})`,
+  )
+  if (process.argv.includes('--english-only')) return
   const cmrc = await loadCmrc(flag('--cmrc', '../shared/benchmarks/cmrc2018/cmrc2018_dev.json'))
 
   const seed = await measure('seed', seeds, questions, node, 30)

@@ -10,6 +10,11 @@ try {
   const bytes = await readFile(WORKER_INDEX_PATH)
   const paragraphs = index.bundle.articles.reduce((sum, article) => sum + article.paragraphs.length, 0)
   const megabytes = (n: number) => (n / 1024 / 1024).toFixed(2)
+  // Issue 12: the slice of CC-CEDICT (and the corpus names) the Worker ships for English questions.
+  const english = Buffer.from(JSON.stringify(index.bundle.english ?? {}))
+  console.log(
+    `English lexicon: ${Object.keys(index.bundle.english?.exact ?? {}).length} exact and ${Object.keys(index.bundle.english?.phrases ?? {}).length} stemmed English keys, ${Object.keys(index.bundle.english?.names ?? {}).length} pinyin names (${megabytes(english.length)} MB, ${megabytes(gzipSync(english).length)} MB gzipped)`,
+  )
   console.log(
     `Worker index: ${index.bundle.articles.length} articles, ${paragraphs} paragraphs, ${Object.keys(index.segmentation.words).length} dictionary words -> ${WORKER_INDEX_PATH} (${megabytes(bytes.length)} MB, ${megabytes(gzipSync(bytes).length)} MB gzipped) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   )

@@ -130,6 +130,12 @@ export const SearchResult = z
           .openapi({ description: '[start, end) ranges in text (UTF-16 units).' }),
       }),
     ),
+    translation: z
+      .object({ terms: z.array(z.string()), note: z.string() })
+      .optional()
+      .openapi({
+        description: 'For an English question: the Chinese terms searched; the quotes stay Chinese.',
+      }),
     tookMs: z.number(),
   })
   .openapi('SearchResult')

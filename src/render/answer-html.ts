@@ -1,6 +1,7 @@
 import { type Texts, zh } from '../../prompts/zh.ts'
 import type { Answer, Highlight, Passage } from '../search/types.ts'
 import { renderAttribution } from './attribution.ts'
+import { noResultLines, renderEnglishFrameHtml } from './english-frame.ts'
 import { renderHighlighted } from './highlight.ts'
 import {
   type Fragment,
@@ -113,16 +114,12 @@ export function renderPassage(passage: Passage, layout: Layout, maxHighlights: n
 export function renderAnswerHtml(answer: Answer, options: RenderAnswerOptions): RenderedAnswer {
   const texts = options.texts ?? zh
   const layout = layouts[options.surface]
-  const header = answer.foreign ? tag('i', text(texts.foreignNote)) : undefined
+  const header =
+    renderEnglishFrameHtml(answer) ?? (answer.foreign ? tag('i', text(texts.foreignNote)) : undefined)
 
   const closest = options.closest === true && !answer.found && answer.results.length > 0
   if (!showsQuotes(answer) && !closest) {
-    const missing = answer.reason === 'missing-term' && answer.judgement?.missingTerm
-    const body = lines(
-      ...(header ? [header] : []),
-      text(missing ? texts.noResultMissing(answer.judgement?.missingTerm as string) : texts.noResult),
-      text(texts.rephrase),
-    )
+    const body = lines(...(header ? [header] : []), ...noResultLines(answer, texts).map(text))
     return { html: body.html, shown: [], closestAvailable: answer.results.length > 0 }
   }
 

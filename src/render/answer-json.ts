@@ -3,6 +3,7 @@ import type { NotFoundReason } from '../search/answerability.ts'
 import type { Answer, Highlight, Judgement, TextRange } from '../search/types.ts'
 import { isSafeUrl } from '../shared/safe-url.ts'
 import { formatAttribution } from './attribution.ts'
+import { englishFrameLines } from './english-frame.ts'
 
 /** One result as the HTTP API returns it. */
 export interface ApiPassage {
@@ -40,6 +41,8 @@ export interface ApiAnswer {
   /** The signals behind `found`, for the best passage. */
   judgement?: Judgement
   results: ApiPassage[]
+  /** For an English question: the Chinese terms searched, and the English note that the quotes are Chinese. */
+  translation?: { terms: string[]; note: string }
   tookMs: number
 }
 
@@ -78,6 +81,15 @@ export function renderAnswerJson(
       spotlight: passage.spotlight,
       highlights: passage.highlights,
     })),
+    ...renderTranslationJson(answer),
     tookMs,
   }
+}
+
+/** The `translation` field of an English question's answer (absent for a Chinese question). */
+function renderTranslationJson(answer: Answer): Pick<ApiAnswer, 'translation'> {
+  const frame = englishFrameLines(answer)
+  return answer.translation && frame
+    ? { translation: { terms: answer.translation.terms, note: frame[0] as string } }
+    : {}
 }

@@ -1,3 +1,4 @@
+import type { EnglishTexts } from '../../prompts/en.ts'
 import { type CorpusFacts, type Texts, zh } from '../../prompts/zh.ts'
 import type { CorpusStats } from '../search/types.ts'
 import { escapeHtml } from './telegram-html.ts'
@@ -19,11 +20,15 @@ export function renderStartHtml(botUsername: string, texts: Texts = zh): string 
 }
 
 /** /help: what the bot answers, how to ask, examples. */
-export function renderHelpHtml(stats: CorpusStats, botUsername: string, texts: Texts = zh): string {
+export function renderHelpHtml(
+  stats: CorpusStats,
+  botUsername: string,
+  texts: Pick<Texts | EnglishTexts, 'help'> = zh,
+): string {
   return texts.help(corpusFacts(stats), escapeHtml(botUsername))
 }
 
 /** /about: the corpus and where it comes from. */
-export function renderAboutHtml(stats: CorpusStats, texts: Texts = zh): string {
+export function renderAboutHtml(stats: CorpusStats, texts: Pick<Texts | EnglishTexts, 'about'> = zh): string {
   return texts.about(corpusFacts(stats))
 }

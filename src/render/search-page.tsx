@@ -5,6 +5,7 @@ import type { Answer, CorpusStats, Passage } from '../search/types.ts'
 import { isSafeUrl } from '../shared/safe-url.ts'
 import { showsQuotes } from './answer-html.ts'
 import { formatAttribution } from './attribution.ts'
+import { englishFrameLines, noResultLines } from './english-frame.ts'
 import { mergeHighlights } from './highlight.ts'
 
 export interface SearchPageProps {
@@ -99,6 +100,21 @@ function pageHref(question: string, offset: number, limit: number): string {
   return `/?${params.toString()}`
 }
 
+/** Above the results: the English frame for an English question, else the note for a Latin-script one. */
+const ForeignNote: FC<{ answer: Answer; texts: Texts }> = ({ answer, texts }) => {
+  const frame = englishFrameLines(answer)
+  if (frame) {
+    return (
+      <div class="meta" lang="en">
+        {frame.map((line) => (
+          <p>{line}</p>
+        ))}
+      </div>
+    )
+  }
+  return answer.foreign ? <p class="meta">{texts.foreignNote}</p> : null
+}
+
 const Results: FC<{ question: string; answer: Answer; offset: number; limit: number; texts: Texts }> = ({
   question,
   answer,
@@ -110,9 +126,9 @@ const Results: FC<{ question: string; answer: Answer; offset: number; limit: num
     const missing = answer.reason === 'missing-term' ? answer.judgement?.missingTerm : undefined
     return (
       <section id="results">
-        {answer.foreign ? <p class="meta">{texts.foreignNote}</p> : null}
-        <p id="not-found">{missing ? texts.noResultMissing(missing) : texts.noResult}</p>
-        <p class="meta">{texts.rephrase}</p>
+        <ForeignNote answer={answer} texts={texts} />
+        <p id="not-found">{noResultLines(answer, texts)[0]}</p>
+        <p class="meta">{noResultLines(answer, texts)[1]}</p>
         {answer.results.length > 0 ? (
           <details class="closest">
             <summary>{texts.closestPageSummary(answer.results.length)}</summary>
@@ -129,7 +145,7 @@ const Results: FC<{ question: string; answer: Answer; offset: number; limit: num
   const end = offset + answer.results.length
   return (
     <section id="results">
-      {answer.foreign ? <p class="meta">{texts.foreignNote}</p> : null}
+      <ForeignNote answer={answer} texts={texts} />
       <p class="meta">{texts.range(offset + 1, end, answer.total)}</p>
       <ol class="results" start={offset + 1}>
         {answer.results.map((passage) => (

@@ -2,6 +2,7 @@ import { insertMultiple, type RawData, save } from '@orama/orama'
 import type { Article } from '../corpus/types.ts'
 import { encodeAnnotations, type TaggedWord } from './annotations.ts'
 import { findNearDuplicates } from './dedupe.ts'
+import type { EnglishLexicon } from './english/lexicon.ts'
 import { normalizeWithOffsets } from './normalize.ts'
 import { createParagraphDb, type ParagraphDoc, paragraphId } from './paragraph-db.ts'
 import type { SearchTokenizer } from './tokenizer.ts'
@@ -31,6 +32,8 @@ export interface IndexBundle {
   frameWords?: string[]
   /** For each paragraph id that has any, the ids of the paragraphs it nearly repeats (found at build time). */
   nearDuplicates: Record<string, string[]>
+  /** English words and names mapped to the corpus's Chinese words (CC-CEDICT slice), for English questions. */
+  english?: EnglishLexicon
 }
 
 /** Word frequencies for a DAG/max-probability segmenter, and the total they are divided by. */
@@ -56,6 +59,7 @@ export interface BuildOptions {
   tag?: (text: string) => TaggedWord[]
   /** Words that frame a question rather than name its topic. */
   frameWords?: Iterable<string>
+  english?: EnglishLexicon
   now?: () => Date
 }
 
@@ -97,6 +101,7 @@ export async function buildIndex(articles: readonly Article[], options: BuildOpt
       ? { frameWords: [...options.frameWords].map((word) => tokenizer.normalize(word)) }
       : {}),
     nearDuplicates: nearDuplicatesOf(articles),
+    ...(options.english ? { english: options.english } : {}),
   }
 }
 

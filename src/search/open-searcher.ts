@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path'
 import { loadArticles } from '../corpus/load-corpus.ts'
 import type { Article } from '../corpus/types.ts'
 import { buildIndex, hashCorpus, INDEX_FORMAT, type IndexBundle } from './build-index.ts'
+import { buildEnglishLexicon } from './english/build-lexicon.ts'
+import { ENGLISH_LEXICON_FORMAT } from './english/lexicon.ts'
 import {
   createJiebaSegmenter,
   createJiebaTagger,
@@ -63,7 +65,7 @@ export async function createNodeTokenizer(dictDir = 'corpus/dict'): Promise<Node
   return {
     tokenizer,
     userDictPath,
-    dictionaries: [userDict, stopwordList, synonymList, frameList],
+    dictionaries: [userDict, stopwordList, synonymList, frameList, ENGLISH_LEXICON_FORMAT],
     frameWords: dictionaryLines(frameList),
     stopwords,
     userWords,
@@ -81,6 +83,7 @@ export async function buildBundle(articles: readonly Article[], node: NodeTokeni
     synonyms: node.synonyms,
     tag: createJiebaTagger({ userDictPath: node.userDictPath }),
     frameWords: readJiebaFrameWords(node.frameWords),
+    english: buildEnglishLexicon({ articles, normalize: node.tokenizer.normalize, names: node.userWords }),
   })
 }
 

@@ -11,6 +11,8 @@ import {
 import type { Bm25Params } from './bm25-index.ts'
 import { INDEX_FORMAT, type IndexBundle, nearDuplicatesOf } from './build-index.ts'
 import { createDuplicateFilter } from './dedupe.ts'
+import { createParagraphsOf } from './english/paragraphs-of.ts'
+import { createTranslator } from './english/translate.ts'
 import { coveredShare, type Evidence, restrictEvidence, weighEvidence } from './evidence.ts'
 import { findHighlights } from './highlight.ts'
 import { type NormalizedText, normalizeWithOffsets } from './normalize.ts'
@@ -86,6 +88,10 @@ export function createSearcher(
   // Own keys only: a question may hold "constructor" or "__proto__".
   const documentFrequency = (token: string) =>
     Object.hasOwn(occurrences, token) ? (occurrences[token] ?? 0) : 0
+  // Issue 12: English (and mixed) questions are searched as the Chinese terms they map to.
+  const translate = bundle.english
+    ? createTranslator(bundle.english, { paragraphsOf: createParagraphsOf(db), docsCount })
+    : undefined
   // Normalized paragraphs for highlighting, filled as passages are first shown.
   const folded = new Map<string, NormalizedText>()
   const fold = (text: string): NormalizedText => {
@@ -97,10 +103,14 @@ export function createSearcher(
     return entry
   }
 
-  async function answer(question: string, { limit = 5, offset = 0 }: AnswerOptions = {}): Promise<Answer> {
-    const foreign = isForeignQuestion(question)
+  async function answer(asked: string, { limit = 5, offset = 0 }: AnswerOptions = {}): Promise<Answer> {
+    const foreign = isForeignQuestion(asked)
+    const translation = translate?.(asked)
+    const question = translation?.query ?? asked
+    const english = translation ? { translation: { terms: translation.terms } } : {}
     const normalizedQuestion = tokenizer.normalize(question)
-    const answerType = detectAnswerType(normalizedQuestion)
+    // The question as asked says what it asks for (how many, 多少家), also when it was translated.
+    const answerType = detectAnswerType(translation ? tokenizer.normalize(asked) : normalizedQuestion)
     const asksFigure = answerType.kind === 'figure'
     const expansions = expandSynonyms(normalizedQuestion, synonyms)
     const questionTerms = tokenizer.analyze(question)
@@ -111,7 +121,7 @@ export function createSearcher(
       ),
     ]
     if (terms.length === 0)
-      return { found: false, results: [], total: 0, foreign, asksFigure, asks: answerType.kind }
+      return { found: false, results: [], total: 0, foreign, asksFigure, asks: answerType.kind, ...english }
 
     // Orama tokenizes `term` with the same tokenizer; synonyms join as separate words.
     const hits = await search(db, {
@@ -181,6 +191,7 @@ export function createSearcher(
       foreign,
       asksFigure,
       asks: answerType.kind,
+      ...english,
       ...(verdict && !verdict.answered ? { reason: verdict.reason } : {}),
       ...(verdict && top
         ? {

@@ -64,6 +64,8 @@ export interface Answer {
   reason?: NotFoundReason
   /** What the decision saw in the best passage (absent when nothing was ranked). */
   judgement?: Judgement
+  /** For an English or mixed question: the Chinese terms it was searched with. */
+  translation?: { terms: string[] }
 }
 
 /** The signals behind `found`, for the best passage. */

@@ -5,6 +5,7 @@ import type {
   Message,
 } from 'grammy/types'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { en } from '../../prompts/en.ts'
 import { zh } from '../../prompts/zh.ts'
 import { byteLength } from '../../src/bot/callback-data.ts'
 import { formatAttribution } from '../../src/render/attribution.ts'
@@ -154,13 +155,39 @@ describe('private chat', () => {
     expect(parsed.blockquotes).toHaveLength(0)
   })
 
-  it('tells an English asker the documents are Chinese and still searches names and numbers', async () => {
-    const question = 'Hunan import and export 6417.6'
+  it('answers an English question in English around the verbatim Chinese quote, listing the terms searched', async () => {
+    const question = "What was Hunan's total import and export value in the first eleven months?"
     await harness.send(messageUpdate(textMessage(privateChat, question)))
     const parsed = checkMessage(harness.api.callsTo('sendMessage')[0])
-    expect(parsed.text.startsWith(zh.foreignNote)).toBe(true)
-    await expectQuotesFromCorpus(parsed, question)
-    expect(parsed.bold).toContain('6417.6')
+    expect(parsed.text.startsWith(en.frame)).toBe(true)
+    const answer = await expectQuotesFromCorpus(parsed, question)
+    expect(answer.translation?.terms).toEqual(expect.arrayContaining(['湖南', '进出口', '前11月']))
+    expect(parsed.text).toContain(en.termsSearched(answer.translation?.terms ?? []))
+    expect(parsed.blockquotes[0]?.text).toContain(FIGURE)
+    // The Chinese terms searched are in bold in the quote.
+    expect(parsed.bold.some((bold) => bold.includes('进出口'))).toBe(true)
+  })
+
+  it('answers an English question with no match in English', async () => {
+    const question = 'Tell me about the penguins'
+    await harness.send(messageUpdate(textMessage(privateChat, question)))
+    const parsed = checkMessage(harness.api.callsTo('sendMessage')[0])
+    expect(parsed.text).toContain(en.frame)
+    expect(parsed.text).toContain(en.noResult)
+    expect(parsed.blockquotes).toHaveLength(0)
+  })
+
+  it("explains itself in English on /help and /about when the user's Telegram language is not Chinese", async () => {
+    const english = { from: { ...user, language_code: 'en' } }
+    await harness.send(messageUpdate(textMessage(privateChat, '/help', english)))
+    await harness.send(messageUpdate(textMessage(privateChat, '/about', english)))
+    const [help, about] = harness.api.callsTo('sendMessage').map(checkMessage)
+    const stats = searcher.stats()
+    expect(help?.text).toContain(`Documents: ${stats.articles} articles, ${stats.paragraphs} paragraphs`)
+    expect(help?.text).toContain(en.examples[0])
+    expect(help?.text).not.toContain('怎样提问')
+    expect(about?.text).toContain('CC-CEDICT')
+    expect(about?.text).toContain('CC BY-SA 4.0')
   })
 
   it('answers a sticker with a short hint instead of silence', async () => {
@@ -182,6 +209,7 @@ describe('private chat', () => {
       expect((await searcher.answer(example)).found).toBe(true)
     }
     expect(about?.text).toContain(stats.sources[0] ?? '')
+    expect(about?.text).toContain('CC-CEDICT')
   })
 
   it('greets briefly on /start, with examples to tap that are answered at once', async () => {

@@ -62,6 +62,23 @@ describe('GET /api/search', () => {
     expect(body.results.length).toBeGreaterThan(0)
   })
 
+  it('answers an English question with the Chinese paragraph, the terms searched and an English note', async () => {
+    const question = "What was Hunan's total import and export value in the first eleven months?"
+    const body = (await (
+      await get(`/api/search?q=${encodeURIComponent(question)}&limit=3`)
+    ).json()) as ApiAnswer
+    expect(body).toMatchObject({ question, foreign: true })
+    expect(body.translation?.terms).toEqual(expect.arrayContaining(['湖南', '进出口', '前11月']))
+    expect(body.translation?.note).toContain('Chinese')
+    const first = body.results[0]
+    expect(first?.text).toBe(
+      searcher.article(first?.attribution.articleId ?? '')?.paragraphs[first?.attribution.paragraph ?? -1],
+    )
+    expect(first?.text).toContain('6417.6亿元')
+    const chinese = (await (await get(`/api/search?q=${encodeURIComponent(QUESTION)}`)).json()) as ApiAnswer
+    expect(chinese).not.toHaveProperty('translation')
+  })
+
   it('pages with offset', async () => {
     const first = (await (
       await get(`/api/search?q=${encodeURIComponent(QUESTION)}&limit=2`)

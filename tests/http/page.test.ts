@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { en } from '../../prompts/en.ts'
 import { createApp } from '../../src/http/create-app.ts'
 import { formatAttribution } from '../../src/render/attribution.ts'
-import type { Searcher } from '../../src/search/types.ts'
+import type { Passage, Searcher } from '../../src/search/types.ts'
 import { createMemoryLogger } from '../helpers/memory-logger.ts'
 import { realSearcher } from '../helpers/searcher.ts'
 
@@ -56,6 +57,18 @@ describe('GET / (search page)', () => {
     expect(results.indexOf('id="not-found"')).toBeLessThan(results.indexOf('<details'))
     expect(results).toMatch(/<details class="closest"><summary>最接近的 \d+ 个段落（不是答案）<\/summary>/u)
     expect(results).not.toMatch(/<details[^>]* open/u)
+  })
+
+  it('frames an English question in English and quotes the Chinese paragraph verbatim', async () => {
+    const question = "What was Hunan's total import and export value in the first eleven months?"
+    const response = await app.request(`/?q=${encodeURIComponent(question)}`)
+    const html = await response.text()
+    expect(html).toContain(en.frame)
+    const answer = await searcher.answer(question)
+    expect(html).toContain(en.termsSearched(answer.translation?.terms ?? []))
+    const first = answer.results[0]
+    expect(first && textOf(html)).toContain(first?.text)
+    expect(first && textOf(html)).toContain(formatAttribution(first as Passage))
   })
 
   it('pages to the next results', async () => {

@@ -94,6 +94,27 @@ describe('the Worker in workerd', () => {
     expect(1 - differences.length / questions.length, differences.join('\n')).toBeGreaterThanOrEqual(0.99)
   })
 
+  it('answers English questions as Node does: same Chinese terms, same top-5 paragraphs', async () => {
+    const files = ['../shared/eval/qa-english-public.jsonl', 'tests/fixtures/english/dev-questions.jsonl']
+    const questions = (await Promise.all(files.map((file) => readFile(file, 'utf8'))))
+      .flatMap((text) => text.split('\n'))
+      .filter((line) => line.trim())
+      .map((line) => (JSON.parse(line) as { q: string }).q)
+    for (const question of questions) {
+      const body = (await (
+        await get(`/api/search?q=${encodeURIComponent(question)}&limit=5`)
+      ).json()) as ApiAnswer
+      const expected = await node.answer(question, { limit: 5 })
+      expect(body.translation?.terms, question).toEqual(expected.translation?.terms)
+      expect(body.translation?.terms.length, question).toBeGreaterThan(0)
+      expect(
+        body.results.map(({ attribution }) => `${attribution.articleId}#${attribution.paragraph}`),
+        question,
+      ).toEqual(expected.results.map((passage) => `${passage.articleId}#${passage.paragraph}`))
+    }
+    expect(questions.length).toBeGreaterThan(15)
+  })
+
   it('reports the bundled index on /healthz', async () => {
     const response = await get('/healthz')
     expect(response.status).toBe(200)

