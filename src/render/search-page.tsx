@@ -123,7 +123,6 @@ const Results: FC<{ question: string; answer: Answer; offset: number; limit: num
   texts,
 }) => {
   if (!showsQuotes(answer)) {
-    const missing = answer.reason === 'missing-term' ? answer.judgement?.missingTerm : undefined
     return (
       <section id="results">
         <ForeignNote answer={answer} texts={texts} />
