@@ -175,7 +175,9 @@ export function createSearcher(
         parts,
       )
     }
-    const verdict = top ? judge(top, evidence, normalizedQuestion, answerType) : undefined
+    const verdict = top
+      ? judge(top, evidence, normalizedQuestion, answerType, translation !== undefined)
+      : undefined
     const found = verdict?.answered ?? false
     // A lone CJK character (个, 家) says little on its own; highlight words, bigrams, numbers and Latin words.
     const highlightTerms = [
@@ -214,6 +216,7 @@ export function createSearcher(
     evidence: Evidence,
     normalizedQuestion: string,
     answerType: AnswerType,
+    translated: boolean,
   ): Verdict {
     const article = articles.get(top.articleId) as Article
     const held = fold(top.text).text
@@ -237,7 +240,9 @@ export function createSearcher(
         ),
         asks: answerType.kind,
       },
-      options.answerability,
+      // A translated question's terms are candidate senses of its English words: a sense the passage lacks
+      // says little (another sense may be the one it uses), so only coverage and the answer type decide.
+      translated ? { ...options.answerability, missing: 0 } : options.answerability,
     )
   }
 
