@@ -105,11 +105,13 @@ const ForeignNote: FC<{ answer: Answer; texts: Texts }> = ({ answer, texts }) =>
   const frame = englishFrameLines(answer)
   if (frame) {
     return (
-      <div class="meta" lang="en">
+      <>
         {frame.map((line) => (
-          <p>{line}</p>
+          <p class="meta" lang="en">
+            {line}
+          </p>
         ))}
-      </div>
+      </>
     )
   }
   return answer.foreign ? <p class="meta">{texts.foreignNote}</p> : null

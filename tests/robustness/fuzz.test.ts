@@ -37,6 +37,8 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20_260_623)
 const GENERATED = 10_000
 /** Every n-th question also goes through the real bot (private, group and inline). */
 const BOT_SHARE = 5
+/** 10,000 questions through answer() and every renderer, or through the HTTP app, on a busy 2-core machine. */
+const LOOP_TIMEOUT = 90_000
 
 const random = createRandom(SEED)
 const questions = [...edgeQuestions, ...Array.from({ length: GENERATED }, () => generateQuestion(random))]
@@ -189,32 +191,40 @@ async function checkPage(question: string): Promise<string[]> {
 }
 
 describe(`fuzz (FUZZ_SEED=${SEED}, ${questions.length} questions)`, () => {
-  it('answer() and every renderer: nothing throws, every message is valid Telegram HTML within limits', async () => {
-    const failures: Failure[] = []
-    for (const [index, question] of questions.entries()) {
-      const offset = index % 10 === 0 ? (index % 30) / 10 : 0
-      try {
-        const problems = await checkRenderers(question, offset)
-        for (const problem of problems) failures.push({ index, question, problem })
-      } catch (error) {
-        failures.push({ index, question, problem: `threw ${String((error as Error).stack ?? error)}` })
+  it(
+    'answer() and every renderer: nothing throws, every message is valid Telegram HTML within limits',
+    async () => {
+      const failures: Failure[] = []
+      for (const [index, question] of questions.entries()) {
+        const offset = index % 10 === 0 ? (index % 30) / 10 : 0
+        try {
+          const problems = await checkRenderers(question, offset)
+          for (const problem of problems) failures.push({ index, question, problem })
+        } catch (error) {
+          failures.push({ index, question, problem: `threw ${String((error as Error).stack ?? error)}` })
+        }
       }
-    }
-    expect(failures.length, report(failures)).toBe(0)
-  })
+      expect(failures.length, report(failures)).toBe(0)
+    },
+    LOOP_TIMEOUT,
+  )
 
-  it('the HTTP API and the search page: always JSON of the documented shape, HTML without injected markup', async () => {
-    const failures: Failure[] = []
-    for (const [index, question] of questions.entries()) {
-      try {
-        const problems = [...(await checkApi(question, index)), ...(await checkPage(question))]
-        for (const problem of problems) failures.push({ index, question, problem })
-      } catch (error) {
-        failures.push({ index, question, problem: `threw ${String((error as Error).stack ?? error)}` })
+  it(
+    'the HTTP API and the search page: always JSON of the documented shape, HTML without injected markup',
+    async () => {
+      const failures: Failure[] = []
+      for (const [index, question] of questions.entries()) {
+        try {
+          const problems = [...(await checkApi(question, index)), ...(await checkPage(question))]
+          for (const problem of problems) failures.push({ index, question, problem })
+        } catch (error) {
+          failures.push({ index, question, problem: `threw ${String((error as Error).stack ?? error)}` })
+        }
       }
-    }
-    expect(failures.length, report(failures)).toBe(0)
-  })
+      expect(failures.length, report(failures)).toBe(0)
+    },
+    LOOP_TIMEOUT,
+  )
 
   it('the real bot: every message and inline answer it sends is valid, and no update fails', async () => {
     const logger = createMemoryLogger()

@@ -1,6 +1,6 @@
 import { eng as englishStopwords } from 'stopword'
 import { isForeignQuestion } from '../question.ts'
-import { type EnglishLexicon, exactKey, phraseKey, stemWord } from './lexicon.ts'
+import { type EnglishLexicon, exactKey, stemWord } from './lexicon.ts'
 
 /** The paragraphs holding a Chinese word (undefined or empty when none does). */
 export type ParagraphsOf = (word: string) => ReadonlySet<number> | undefined
@@ -23,6 +23,10 @@ export type Translator = (question: string) => Translation | undefined
 
 /** Question words the stopword list lacks; they are never evidence. */
 const QUESTION_WORDS = ['does', 'do', 'did', 'tell', 'please', 'according', 'much', 'many']
+/** The words and phrases of a question searched at most (a question is at most 200 characters). */
+const MAX_UNITS = 16
+/** Senses of one word weighed against the others at most (the dictionary's first ones). */
+const MAX_CANDIDATES = 8
 /** At most this many senses per English word or phrase reach BM25. */
 const MAX_SENSES = 2
 /** A sense is kept when it scores at least this share of the best sense of its word. */
@@ -107,6 +111,18 @@ export function createTranslator(lexicon: EnglishLexicon, options: TranslatorOpt
   const docsCount = Math.max(1, options.docsCount)
   const idf = (df: number) => Math.log(1 + (docsCount - df + 0.5) / (df + 0.5))
 
+  // Stemming is the costly part of a lookup; a question's words are stemmed once (the cache is bounded).
+  const stems = new Map<string, string>()
+  const stem = (word: string): string => {
+    let stemmed = stems.get(word)
+    if (stemmed === undefined) {
+      if (stems.size >= 20_000) stems.clear()
+      stemmed = stemWord(word)
+      stems.set(word, stemmed)
+    }
+    return stemmed
+  }
+
   function sensesOf(words: readonly string[], single: boolean): Sense[] {
     const senses: Sense[] = []
     const seen = new Set<string>()
@@ -121,8 +137,8 @@ export function createTranslator(lexicon: EnglishLexicon, options: TranslatorOpt
     push(lexicon.names[words.join('')], PRIOR.name)
     if (senses.length > 0) return senses
     push(lexicon.exact?.[exactKey(words)], PRIOR.exact)
-    push(lexicon.phrases[phraseKey(words)], PRIOR.stem)
-    if (single) push(lexicon.words[stemWord(words[0] as string)], PRIOR.partial)
+    push(lexicon.phrases[words.map(stem).sort().join(' ')], PRIOR.stem)
+    if (single) push(lexicon.words[stem(words[0] as string)], PRIOR.partial)
     return senses
   }
 
@@ -171,7 +187,7 @@ export function createTranslator(lexicon: EnglishLexicon, options: TranslatorOpt
       i++
     }
     if (!understood) return undefined
-    const chosen = chooseSenses(units)
+    const chosen = chooseSenses(distinct(units))
     return { query: chosen.join(' '), terms: chosen.filter((term) => !LATIN.test(term)) }
   }
 
@@ -185,7 +201,7 @@ export function createTranslator(lexicon: EnglishLexicon, options: TranslatorOpt
       const exact = present.filter((sense) => sense.prior >= PRIOR.stem)
       const usable = exact.length > 0 ? exact : present
       const long = usable.filter((sense) => sense.word.length > 1)
-      return long.length > 0 ? long : usable
+      return (long.length > 0 ? long : usable).slice(0, MAX_CANDIDATES)
     })
     const reach = units.map((unit, index) =>
       unit.fixed === undefined
@@ -301,6 +317,19 @@ function periodAfter(pieces: readonly Piece[], at: number): { term: string; leng
   const chinese = PERIOD_UNIT[unit.text.replace(/s$/u, '')]
   if (!chinese) return undefined
   return { term: `${number.text}${chinese === '月' ? '个月' : chinese}`, length: 2 }
+}
+
+/** Units without repeats (a question repeating a word says it once), at most MAX_UNITS of them. */
+function distinct(units: readonly Unit[]): Unit[] {
+  const seen = new Set<string>()
+  return units
+    .filter((unit) => {
+      const key = unit.fixed ?? `en:${unit.english ?? ''}`
+      if (seen.has(key)) return false
+      seen.add(key)
+      return true
+    })
+    .slice(0, MAX_UNITS)
 }
 
 function union(sets: readonly ReadonlySet<number>[]): Set<number> {
