@@ -57,6 +57,8 @@ const PAGE_ELEMENTS = new Set([
   'button',
   'section',
   'ol',
+  'ul',
+  'nav',
   'li',
   'blockquote',
   'mark',
