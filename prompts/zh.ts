@@ -73,6 +73,10 @@ export const zh = {
     `请在命令后写上问题，例如：<code>/ask ${examples[0]}</code>，或 <code>@${botUsername} ${examples[1]}</code>。`,
 
   noResult: '没有找到能回答这个问题的原文。',
+  noResultMissing: (term: string): string => `没有找到能回答这个问题的原文：资料里没有提到「${term}」。`,
+  closestButton: '看最接近的段落（不是答案）',
+  closestHeader: '资料没有直接回答这个问题。以下是最接近的段落，仅供参考，并不是答案：',
+  closestPageSummary: (count: number): string => `最接近的 ${count} 个段落（不是答案）`,
   rephrase: '可以试试：少用几个词，只留关键的名称、地名或数字，例如「黄花机场 全货运航线」。',
   foreignNote: '资料均为中文文件；下面按问题中的名称和数字检索。用中文提问效果更好。',
 

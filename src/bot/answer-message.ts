@@ -8,7 +8,7 @@ import {
   type Surface,
 } from '../render/answer-html.ts'
 import type { Searcher } from '../search/types.ts'
-import { encodeContext, encodeMore } from './callback-data.ts'
+import { encodeClosest, encodeContext, encodeMore } from './callback-data.ts'
 
 /** Options every HTML message of the bot is sent with. */
 export const htmlMessage: { parse_mode: ParseMode; link_preview_options: LinkPreviewOptions } = {
@@ -26,8 +26,14 @@ export function answerKeyboard(
   rendered: RenderedAnswer,
   question: string,
   offset: number,
+  closest = false,
 ): InlineKeyboard | undefined {
-  if (rendered.shown.length === 0) return undefined
+  if (rendered.shown.length === 0) {
+    // Nothing answers: the closest passages stay one press away, never shown as an answer.
+    return rendered.closestAvailable
+      ? new InlineKeyboard().text(zh.closestButton, encodeClosest(0, question))
+      : undefined
+  }
   const keyboard = new InlineKeyboard()
   rendered.shown.forEach((passage, index) => {
     keyboard.text(
@@ -35,8 +41,12 @@ export function answerKeyboard(
       encodeContext(passage.articleId, passage.paragraph, offset + index, question),
     )
   })
-  if (rendered.nextOffset !== undefined)
-    keyboard.row().text(zh.moreButton, encodeMore(rendered.nextOffset, question))
+  if (rendered.nextOffset !== undefined) {
+    const data = closest
+      ? encodeClosest(rendered.nextOffset, question)
+      : encodeMore(rendered.nextOffset, question)
+    keyboard.row().text(zh.moreButton, data)
+  }
   return keyboard
 }
 
@@ -52,8 +62,9 @@ export async function buildAnswerMessage(
   question: string,
   surface: Surface,
   offset: number,
+  closest = false,
 ): Promise<AnswerMessage> {
   const answer = await searcher.answer(question, { limit: passagesPerMessage(surface), offset })
-  const rendered = renderAnswerHtml(answer, { surface, offset })
-  return { html: rendered.html, keyboard: answerKeyboard(rendered, question, offset), rendered }
+  const rendered = renderAnswerHtml(answer, { surface, offset, closest })
+  return { html: rendered.html, keyboard: answerKeyboard(rendered, question, offset, closest), rendered }
 }

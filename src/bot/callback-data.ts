@@ -5,6 +5,7 @@
  *   c:<articleId>:<paragraph>          上下文: the paragraphs around a passage
  *   r:<rank>[:<question>]              上下文 by rank, when the article id is too long to fit
  *   a:<question>                       an example question under /start, asked by a tap
+ *   n:<offset>[:<question>]            the closest passages when nothing answers (labelled as not an answer)
  */
 
 export const MAX_CALLBACK_DATA_BYTES = 64
@@ -14,6 +15,7 @@ export type ButtonAction =
   | { kind: 'context'; articleId: string; paragraph: number }
   | { kind: 'context-rank'; rank: number; question?: string }
   | { kind: 'ask'; question: string }
+  | { kind: 'closest'; offset: number; question?: string }
 
 const encoder = new TextEncoder()
 
@@ -36,6 +38,11 @@ export function encodeMore(offset: number, question?: string): string {
   return withQuestion(`m:${offset}`, question)
 }
 
+/** Data of the button that shows the closest passages of a question nothing answers. */
+export function encodeClosest(offset: number, question?: string): string {
+  return withQuestion(`n:${offset}`, question)
+}
+
 /** 上下文 button data for the passage at `rank` of the answer. */
 export function encodeContext(articleId: string, paragraph: number, rank: number, question?: string): string {
   const direct = `c:${articleId}:${paragraph}`
@@ -54,6 +61,8 @@ export function decodeButton(data: string): ButtonAction | undefined {
   if (ask) return { kind: 'ask', question: ask[1] ?? '' }
   const more = /^m:(\d{1,4})(?::(.+))?$/s.exec(data)
   if (more) return { kind: 'more', offset: Number(more[1]), question: more[2] }
+  const closest = /^n:(\d{1,4})(?::(.+))?$/s.exec(data)
+  if (closest) return { kind: 'closest', offset: Number(closest[1]), question: closest[2] }
   const context = /^c:(.+):(\d{1,5})$/s.exec(data)
   if (context) return { kind: 'context', articleId: context[1] ?? '', paragraph: Number(context[2]) }
   const rank = /^r:(\d{1,4})(?::(.+))?$/s.exec(data)

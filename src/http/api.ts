@@ -98,11 +98,33 @@ export const SearchResult = z
       .boolean()
       .openapi({ description: 'The question is mostly in a Latin script; the corpus is Chinese.' }),
     asksFigure: z.boolean(),
+    asks: z
+      .enum(['figure', 'date', 'person', 'place', 'list', 'other'])
+      .openapi({ description: 'The kind of answer the question asks for.' }),
+    reason: z.enum(['weak', 'missing-term', 'no-answer-type']).optional().openapi({
+      description:
+        'When found is false and passages were ranked: the closest passage holds too little of the question (weak), lacks one of its rare words (missing-term), or holds no answer of the asked kind (no-answer-type). The results are then the closest passages, not answers.',
+    }),
+    judgement: z
+      .object({
+        score: z.number(),
+        coverage: z.number(),
+        missing: z.number(),
+        missingTerm: z.string().optional(),
+        typed: z.boolean(),
+        passageTyped: z.boolean(),
+      })
+      .optional()
+      .openapi({ description: 'The signals behind found, for the best passage.' }),
     results: z.array(
       z.object({
         text: z.string().openapi({ description: 'The paragraph verbatim.' }),
         attribution: Attribution,
         score: z.number(),
+        spotlight: z.array(z.object({ start: z.number().int(), end: z.number().int() })).openapi({
+          description:
+            'The sentence(s) of text that answer the question: [start, end) ranges in text (UTF-16 units), whole sentences.',
+        }),
         highlights: z
           .array(Highlight)
           .openapi({ description: '[start, end) ranges in text (UTF-16 units).' }),

@@ -1,5 +1,5 @@
 import { type Texts, zh } from '../../prompts/zh.ts'
-import type { Answer, Passage } from '../search/types.ts'
+import type { Answer, Highlight, Passage } from '../search/types.ts'
 import { renderAttribution } from './attribution.ts'
 import { renderHighlighted } from './highlight.ts'
 import {
@@ -27,7 +27,8 @@ export interface Layout {
 
 export const layouts: Record<Surface, Layout> = {
   private: { maxPassages: 3, maxChars: 1500, foldAbove: 400 },
-  group: { maxPassages: 2, maxChars: 600, foldAbove: 120 },
+  // In a group the answer must show without expanding anything: quotes are never folded there.
+  group: { maxPassages: 2, maxChars: 600, foldAbove: Number.POSITIVE_INFINITY },
 }
 
 /** How many passages to ask the searcher for on a surface. */
@@ -39,6 +40,8 @@ export interface RenderAnswerOptions {
   surface: Surface
   /** Offset the answer was asked with (for "results 4–6 of 12"). */
   offset: number
+  /** Show the closest passages even though nothing answers (labelled as not an answer). */
+  closest?: boolean
   texts?: Texts
 }
 
@@ -48,6 +51,8 @@ export interface RenderedAnswer {
   shown: Passage[]
   /** Offset of the next page when more results exist. */
   nextOffset?: number
+  /** Nothing answers, but passages were ranked: the closest can be offered (not as an answer). */
+  closestAvailable?: boolean
 }
 
 /**
@@ -58,12 +63,48 @@ export function showsQuotes(answer: Answer): boolean {
   return answer.results.length > 0 && (answer.found || answer.foreign)
 }
 
-/** One passage: the quote (highlights in bold) and its attribution. */
+/** A spotlight shorter than this share of its paragraph is shown on its own first. */
+const SPOTLIGHT_LEADS_BELOW = 0.85
+
+/** The spotlight's text (its sentences, joined by "…" when apart) and its highlights, relative to that text. */
+export function spotlightExcerpt(passage: Passage): { text: string; highlights: Highlight[] } | undefined {
+  const ranges = passage.spotlight ?? []
+  const length = ranges.reduce((sum, range) => sum + (range.end - range.start), 0)
+  if (ranges.length === 0 || length === 0 || length >= passage.text.length * SPOTLIGHT_LEADS_BELOW)
+    return undefined
+  let text = ''
+  const highlights: Highlight[] = []
+  for (const range of ranges) {
+    if (text) text += '…'
+    const offset = text.length - range.start
+    for (const h of passage.highlights) {
+      if (h.start >= range.start && h.end <= range.end)
+        highlights.push({ ...h, start: h.start + offset, end: h.end + offset })
+    }
+    text += passage.text.slice(range.start, range.end)
+  }
+  // The asked figures are what the sentence is for; without any, the question's words guide the eye.
+  const figures = highlights.filter((h) => h.kind === 'figure')
+  return { text, highlights: figures.length > 0 ? figures : highlights }
+}
+
+/**
+ * One passage: the answering sentence(s) first, with the asked figures in bold, then the whole paragraph as an
+ * expandable quote, then the attribution. Without a spotlight, the paragraph itself (folded when long).
+ */
 export function renderPassage(passage: Passage, layout: Layout, maxHighlights: number): Fragment {
+  const spotlight = spotlightExcerpt(passage)
   const quote = renderHighlighted(passage.text, passage.highlights, {
     maxChars: layout.maxChars,
     maxHighlights,
   })
+  if (spotlight) {
+    const lead = renderHighlighted(spotlight.text, spotlight.highlights, {
+      maxChars: layout.maxChars,
+      maxHighlights: Math.max(1, Math.floor(maxHighlights / 3)),
+    })
+    return lines(lead, tag('blockquote expandable', quote), renderAttribution(passage))
+  }
   const folded = quote.length > layout.foldAbove
   return lines(tag(folded ? 'blockquote expandable' : 'blockquote', quote), renderAttribution(passage))
 }
@@ -74,17 +115,24 @@ export function renderAnswerHtml(answer: Answer, options: RenderAnswerOptions): 
   const layout = layouts[options.surface]
   const header = answer.foreign ? tag('i', text(texts.foreignNote)) : undefined
 
-  if (!showsQuotes(answer)) {
-    const body = lines(...(header ? [header] : []), text(texts.noResult), text(texts.rephrase))
-    return { html: body.html, shown: [] }
+  const closest = options.closest === true && !answer.found && answer.results.length > 0
+  if (!showsQuotes(answer) && !closest) {
+    const missing = answer.reason === 'missing-term' && answer.judgement?.missingTerm
+    const body = lines(
+      ...(header ? [header] : []),
+      text(missing ? texts.noResultMissing(answer.judgement?.missingTerm as string) : texts.noResult),
+      text(texts.rephrase),
+    )
+    return { html: body.html, shown: [], closestAvailable: answer.results.length > 0 }
   }
 
   // A figure question in a group wants the one figure, not a reading list.
-  const wanted = options.surface === 'group' && answer.asksFigure ? 1 : layout.maxPassages
+  const wanted = options.surface === 'group' && answer.asksFigure && !closest ? 1 : layout.maxPassages
   const candidates = answer.results.slice(0, wanted)
   const maxHighlights = Math.floor((MAX_ENTITIES - 4) / candidates.length) - 2
   const footerReserve = 40
   const blocks: Fragment[] = header ? [header] : []
+  if (closest) blocks.push(tag('i', text(texts.closestHeader)))
   const shown: Passage[] = []
   for (const passage of candidates) {
     const block = renderPassage(passage, layout, maxHighlights)

@@ -1,4 +1,6 @@
-import type { Answer, Highlight } from '../search/types.ts'
+import type { AnswerKind } from '../search/answer-type.ts'
+import type { NotFoundReason } from '../search/answerability.ts'
+import type { Answer, Highlight, Judgement, TextRange } from '../search/types.ts'
 import { formatAttribution } from './attribution.ts'
 
 /** One result as the HTTP API returns it. */
@@ -17,6 +19,8 @@ export interface ApiPassage {
     text: string
   }
   score: number
+  /** The sentence(s) of `text` that answer the question, as [start, end) ranges of `text`. */
+  spotlight: TextRange[]
   highlights: Highlight[]
 }
 
@@ -28,6 +32,12 @@ export interface ApiAnswer {
   limit: number
   foreign: boolean
   asksFigure: boolean
+  /** The kind of answer the question asks for. */
+  asks: AnswerKind
+  /** When found is false and passages were ranked: why the closest one does not answer. */
+  reason?: NotFoundReason
+  /** The signals behind `found`, for the best passage. */
+  judgement?: Judgement
   results: ApiPassage[]
   tookMs: number
 }
@@ -47,6 +57,9 @@ export function renderAnswerJson(
     limit: paging.limit,
     foreign: answer.foreign,
     asksFigure: answer.asksFigure,
+    asks: answer.asks,
+    ...(answer.reason ? { reason: answer.reason } : {}),
+    ...(answer.judgement ? { judgement: answer.judgement } : {}),
     results: answer.results.map((passage) => ({
       text: passage.text,
       attribution: {
@@ -61,6 +74,7 @@ export function renderAnswerJson(
         text: formatAttribution(passage),
       },
       score: passage.score,
+      spotlight: passage.spotlight,
       highlights: passage.highlights,
     })),
     tookMs,

@@ -1,6 +1,6 @@
 import type { InlineQueryResultArticle } from 'grammy/types'
 import type { Answer } from '../search/types.ts'
-import { layouts, renderPassage, showsQuotes } from './answer-html.ts'
+import { layouts, renderPassage, showsQuotes, spotlightExcerpt } from './answer-html.ts'
 
 /** Telegram's limit on results in one answerInlineQuery. */
 export const MAX_INLINE_RESULTS = 10
@@ -18,8 +18,9 @@ export function renderInlineResults(answer: Answer, offset: number): RenderedInl
   const passages = answer.results.slice(0, MAX_INLINE_RESULTS)
   const results = passages.map((passage, index): InlineQueryResultArticle => {
     const message = renderPassage(passage, layouts.private, 40)
-    const description =
-      passage.text.length > DESCRIPTION_CHARS ? `${passage.text.slice(0, DESCRIPTION_CHARS)}…` : passage.text
+    // The answering sentence is what a chooser needs to see; the paragraph's start when there is none.
+    const lead = spotlightExcerpt(passage)?.text ?? passage.text
+    const description = lead.length > DESCRIPTION_CHARS ? `${lead.slice(0, DESCRIPTION_CHARS)}…` : lead
     return {
       type: 'article',
       id: String(offset + index),

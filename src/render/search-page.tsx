@@ -32,6 +32,7 @@ mark.term{background:#fde68a}mark.figure{background:#fca5a5;font-weight:bold}
 .attribution{color:#555;font-size:.9rem;margin:0}.attribution a{color:inherit}
 .tools{font-size:.85rem;margin:0}.tools a{margin-right:1rem;color:#666}
 .meta,.paging{color:#666;font-size:.9rem}.notice{color:#8a4b00;background:#fff7e6;padding:.3rem .6rem;font-size:.9rem}
+.spotlight{background:#dbeafe;text-decoration:underline 2px #1d4ed8;text-underline-offset:4px}details.closest{margin-top:1rem}
 .paging a{margin-right:1rem}
 ul.examples{list-style:none;padding:0;margin:.3rem 0;display:flex;flex-wrap:wrap;gap:.4rem}
 ul.examples a{display:inline-block;padding:.1rem .6rem;border:1px solid #ddd;border-radius:1rem;text-decoration:none}
@@ -45,16 +46,33 @@ export function articleHref(articleId: string, paragraph: number): string {
   return `/article/${encodeURIComponent(articleId)}?p=${paragraph}#p${paragraph}`
 }
 
-/** A passage's text with its highlights as <mark class="term|figure">. */
+/** A stretch [start, end) of a passage's text with its highlights as <mark class="term|figure">. */
+function marked(passage: Passage, start: number, end: number): (string | ReturnType<FC>)[] {
+  const parts: (string | ReturnType<FC>)[] = []
+  let position = start
+  for (const mark of mergeHighlights(passage.highlights, passage.text.length)) {
+    const from = Math.max(mark.start, start)
+    const to = Math.min(mark.end, end)
+    if (to <= from) continue
+    parts.push(passage.text.slice(position, from))
+    parts.push(<mark class={mark.kind}>{passage.text.slice(from, to)}</mark>)
+    position = to
+  }
+  parts.push(passage.text.slice(position, end))
+  return parts
+}
+
+/** A passage's text: the answering sentence(s) in <span class="spotlight">, highlights as <mark>. */
 const Highlighted: FC<{ passage: Passage }> = ({ passage }) => {
   const parts: (string | ReturnType<FC>)[] = []
   let position = 0
-  for (const mark of mergeHighlights(passage.highlights, passage.text.length)) {
-    parts.push(passage.text.slice(position, mark.start))
-    parts.push(<mark class={mark.kind}>{passage.text.slice(mark.start, mark.end)}</mark>)
-    position = mark.end
+  for (const range of passage.spotlight ?? []) {
+    if (range.start < position || range.end <= range.start) continue
+    parts.push(...marked(passage, position, range.start))
+    parts.push(<span class="spotlight">{marked(passage, range.start, range.end)}</span>)
+    position = range.end
   }
-  parts.push(passage.text.slice(position))
+  parts.push(...marked(passage, position, passage.text.length))
   return <>{parts}</>
 }
 
@@ -88,11 +106,22 @@ const Results: FC<{ question: string; answer: Answer; offset: number; limit: num
   texts,
 }) => {
   if (!showsQuotes(answer)) {
+    const missing = answer.reason === 'missing-term' ? answer.judgement?.missingTerm : undefined
     return (
       <section id="results">
         {answer.foreign ? <p class="meta">{texts.foreignNote}</p> : null}
-        <p>{texts.noResult}</p>
+        <p id="not-found">{missing ? texts.noResultMissing(missing) : texts.noResult}</p>
         <p class="meta">{texts.rephrase}</p>
+        {answer.results.length > 0 ? (
+          <details class="closest">
+            <summary>{texts.closestPageSummary(answer.results.length)}</summary>
+            <ol>
+              {answer.results.map((passage) => (
+                <Result passage={passage} texts={texts} />
+              ))}
+            </ol>
+          </details>
+        ) : null}
       </section>
     )
   }

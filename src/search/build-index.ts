@@ -1,11 +1,13 @@
 import { insertMultiple, type RawData, save } from '@orama/orama'
 import type { Article } from '../corpus/types.ts'
+import { encodeAnnotations, type TaggedWord } from './annotations.ts'
 import { findNearDuplicates } from './dedupe.ts'
+import { normalizeWithOffsets } from './normalize.ts'
 import { createParagraphDb, type ParagraphDoc, paragraphId } from './paragraph-db.ts'
 import type { SearchTokenizer } from './tokenizer.ts'
 
 /** Identifies the layout of the index artefact; bump when the bundle or the tokenization changes. */
-export const INDEX_FORMAT = 'xiangwen-index/4'
+export const INDEX_FORMAT = 'xiangwen-index/5'
 
 /** The serialized index: everything a Searcher needs, in Node or in a Worker. */
 export interface IndexBundle {
@@ -22,6 +24,13 @@ export interface IndexBundle {
   synonyms: string[][]
   /** For each paragraph id that has any, the ids of the paragraphs it nearly repeats (found at build time). */
   nearDuplicates: Record<string, string[]>
+  /**
+   * Per article, per paragraph: its words and names (see annotations.ts), over the paragraph's normalized text;
+   * absent when the index was built without a tagger.
+   */
+  annotations?: Record<string, string[]>
+  /** Words that frame a question rather than name its topic (see readJiebaFrameWords), normalized. */
+  frameWords?: string[]
 }
 
 /** Word frequencies for a DAG/max-probability segmenter, and the total they are divided by. */
@@ -43,6 +52,10 @@ export interface BuildOptions {
   vocabularyExtra?: Iterable<string>
   /** Groups of interchangeable query terms. */
   synonyms?: string[][]
+  /** Part-of-speech tagger (nodejieba's `tag`): word boundaries and names for spotlights and highlights. */
+  tag?: (text: string) => TaggedWord[]
+  /** Words that frame a question rather than name its topic. */
+  frameWords?: Iterable<string>
   now?: () => Date
 }
 
@@ -80,7 +93,27 @@ export async function buildIndex(articles: readonly Article[], options: BuildOpt
     vocabulary: collectVocabulary(articles, indexWords, options),
     synonyms: (options.synonyms ?? []).map((group) => group.map((term) => tokenizer.normalize(term))),
     nearDuplicates: nearDuplicatesOf(articles),
+    ...(options.tag ? { annotations: annotate(articles, tokenizer, options.tag) } : {}),
+    ...(options.frameWords
+      ? { frameWords: [...options.frameWords].map((word) => tokenizer.normalize(word)) }
+      : {}),
   }
+}
+
+/** The words and names of every paragraph, over its normalized text as the searcher folds it. */
+function annotate(
+  articles: readonly Article[],
+  tokenizer: SearchTokenizer,
+  tag: (text: string) => TaggedWord[],
+): Record<string, string[]> {
+  const annotations: Record<string, string[]> = {}
+  for (const article of articles) {
+    annotations[article.id] = article.paragraphs.map((paragraph) => {
+      const folded = normalizeWithOffsets(paragraph, tokenizer.normalize).text
+      return encodeAnnotations(folded, tag(folded))
+    })
+  }
+  return annotations
 }
 
 /** The near-duplicate paragraphs of a corpus, by paragraph id (see findNearDuplicates). */

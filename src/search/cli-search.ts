@@ -142,8 +142,12 @@ async function answerJson(
 
 /** Plain-text rendering for a terminal: each passage with its attribution and score. */
 function formatAnswer(answer: Answer): string {
+  const why =
+    answer.reason === 'missing-term' ? `: the documents lack "${answer.judgement?.missingTerm}"` : ''
   const lines = [
-    answer.found ? `${answer.total} passages` : 'not found in the corpus (closest passages below)',
+    answer.found
+      ? `${answer.total} passages`
+      : `not found in the corpus${why} (closest passages below, not answers)`,
   ]
   answer.results.forEach((passage, i) => {
     const byline = [passage.source, passage.date, passage.authors.join('、')].filter(Boolean).join(' · ')
@@ -151,6 +155,8 @@ function formatAnswer(answer: Answer): string {
       '',
       `[${i + 1}] ${passage.title} — ${byline}  (#${passage.paragraph}, score ${passage.score.toFixed(2)})`,
     )
+    const spotlight = passage.spotlight.map(({ start, end }) => passage.text.slice(start, end)).join(' … ')
+    if (spotlight && spotlight.length < passage.text.length) lines.push(`→ ${spotlight}`)
     lines.push(passage.text)
   })
   return `${lines.join('\n')}\n`

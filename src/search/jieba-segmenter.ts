@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import nodejieba from 'nodejieba'
+import type { TaggedWord } from './annotations.ts'
 import type { Segmenter } from './tokenizer.ts'
 
 export interface JiebaOptions {
@@ -14,6 +15,12 @@ export interface JiebaOptions {
 export function createJiebaSegmenter(options: JiebaOptions = {}): Segmenter {
   loadDictionaries(options.userDictPath)
   return (text) => nodejieba.cut(text, true)
+}
+
+/** Creates a part-of-speech tagger on nodejieba (segments as `cut(text, true)`); Node only. */
+export function createJiebaTagger(options: JiebaOptions = {}): (text: string) => TaggedWord[] {
+  loadDictionaries(options.userDictPath)
+  return (text) => nodejieba.tag(text)
 }
 
 /** nodejieba's bundled dictionary paths (exported by the package, missing from its typings). */
@@ -46,4 +53,23 @@ export function readJiebaFrequencies(userDictPath?: string): Map<string, number>
     }
   }
   return frequencies
+}
+
+/** Least dictionary frequency for a frame word to be listed (rarer ones seldom occur in questions). */
+const FRAME_WORD_MIN_FREQUENCY = 50
+
+/**
+ * The words of jieba's dictionary that frame a question rather than name its topic: every common word of two
+ * or more characters whose part of speech is not a noun (verbs, adverbs, time and measure words: 打算, 至少,
+ * 现在, 这份), plus the question-frame nouns listed in `extra` (数量, 日期, 名字).
+ */
+export function readJiebaFrameWords(extra: Iterable<string> = []): string[] {
+  const words = new Set<string>()
+  for (const line of readFileSync(jiebaFiles.DEFAULT_DICT, 'utf8').split('\n')) {
+    const [word, frequency, tag] = line.trim().split(/\s+/)
+    if (!word || !tag || word.length < 2 || Number(frequency) < FRAME_WORD_MIN_FREQUENCY) continue
+    if (!/^(?:n|vn|eng|j|l)/u.test(tag)) words.add(word)
+  }
+  for (const word of extra) words.add(word)
+  return [...words].sort()
 }

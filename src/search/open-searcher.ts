@@ -4,7 +4,12 @@ import { dirname, join } from 'node:path'
 import { loadArticles } from '../corpus/load-corpus.ts'
 import type { Article } from '../corpus/types.ts'
 import { buildIndex, hashCorpus, INDEX_FORMAT, type IndexBundle } from './build-index.ts'
-import { createJiebaSegmenter, readJiebaFrequencies } from './jieba-segmenter.ts'
+import {
+  createJiebaSegmenter,
+  createJiebaTagger,
+  readJiebaFrameWords,
+  readJiebaFrequencies,
+} from './jieba-segmenter.ts'
 import { createSearcher, type RankingOptions } from './searcher.ts'
 import { createTokenizer, type SearchTokenizer } from './tokenizer.ts'
 import type { Searcher } from './types.ts'
@@ -35,16 +40,19 @@ export interface NodeTokenizer {
   stopwords: string[]
   /** The words of the user dictionary. */
   userWords: string[]
+  /** Question-frame nouns (corpus/dict/frame-words.txt). */
+  frameWords: string[]
   synonyms: string[][]
 }
 
 /** Creates the tokenizer used in Node, reading the user dictionary and stopwords from `dictDir`. */
 export async function createNodeTokenizer(dictDir = 'corpus/dict'): Promise<NodeTokenizer> {
   const userDictPath = join(dictDir, 'user-dict.txt')
-  const [userDict, stopwordList, synonymList] = await Promise.all([
+  const [userDict, stopwordList, synonymList, frameList] = await Promise.all([
     readText(userDictPath),
     readText(join(dictDir, 'stopwords.txt')),
     readText(join(dictDir, 'synonyms.txt')),
+    readText(join(dictDir, 'frame-words.txt')).catch(() => ''),
   ])
   const stopwords = dictionaryLines(stopwordList)
   const synonyms = dictionaryLines(synonymList)
@@ -55,7 +63,8 @@ export async function createNodeTokenizer(dictDir = 'corpus/dict'): Promise<Node
   return {
     tokenizer,
     userDictPath,
-    dictionaries: [userDict, stopwordList, synonymList],
+    dictionaries: [userDict, stopwordList, synonymList, frameList],
+    frameWords: dictionaryLines(frameList),
     stopwords,
     userWords,
     synonyms,
@@ -70,6 +79,8 @@ export async function buildBundle(articles: readonly Article[], node: NodeTokeni
     frequencies: readJiebaFrequencies(node.userDictPath),
     vocabularyExtra: [...node.stopwords, ...node.userWords],
     synonyms: node.synonyms,
+    tag: createJiebaTagger({ userDictPath: node.userDictPath }),
+    frameWords: readJiebaFrameWords(node.frameWords),
   })
 }
 

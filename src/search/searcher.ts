@@ -1,12 +1,22 @@
 import { load, search } from '@orama/orama'
 import { type Article, UNKNOWN_SOURCE } from '../corpus/types.ts'
+import { type AnnotatedWord, decodeAnnotations } from './annotations.ts'
+import { type AnswerType, detectAnswerType, splitQuestion } from './answer-type.ts'
+import {
+  type AnswerabilityWeights,
+  defaultAnswerability,
+  judgeAnswer,
+  type Verdict,
+} from './answerability.ts'
 import type { Bm25Params } from './bm25-index.ts'
 import { INDEX_FORMAT, type IndexBundle, nearDuplicatesOf } from './build-index.ts'
 import { createDuplicateFilter } from './dedupe.ts'
+import { coveredShare, type Evidence, restrictEvidence, weighEvidence } from './evidence.ts'
 import { findHighlights } from './highlight.ts'
 import { type NormalizedText, normalizeWithOffsets } from './normalize.ts'
-import { createParagraphDb, type ParagraphDb, parseParagraphId } from './paragraph-db.ts'
-import { asksForFigure, isForeignQuestion } from './question.ts'
+import { createParagraphDb, parseParagraphId } from './paragraph-db.ts'
+import { isForeignQuestion } from './question.ts'
+import { chooseSpotlight, holdsAnswerType, type Spotlight } from './spotlight.ts'
 import type { SearchTokenizer, Term } from './tokenizer.ts'
 import type { Answer, AnswerOptions, CorpusStats, Passage, PassageContext, Searcher } from './types.ts'
 
@@ -17,8 +27,8 @@ export interface RankingOptions {
   titleBoost: number
   /** How many BM25 hits are re-ranked and checked for near-duplicates beyond the requested page. */
   candidates: number
-  /** Minimum share of the question's evidence (IDF-weighted terms) a passage must hold to count as an answer. */
-  minCoverage: number
+  /** How coverage, missing words and the answer type decide whether the best passage answers. */
+  answerability: AnswerabilityWeights
   /** Re-ranking: score *= 1 + proximity * (weighted share of the question's character trigrams found verbatim). */
   proximity: number
 }
@@ -27,7 +37,7 @@ export const defaultRanking: RankingOptions = {
   bm25: { k: 1.2, b: 0.5 },
   titleBoost: 0.5,
   candidates: 20,
-  minCoverage: 0.42,
+  answerability: defaultAnswerability,
   proximity: 0.5,
 }
 
@@ -40,6 +50,7 @@ interface Candidate {
   id: string
   /** Computed for the passages shown (and the best one, to decide `found`). */
   coverage?: number
+  spotlight?: Spotlight
 }
 
 /** Creates a Searcher over a built index bundle; `tokenizer` must tokenize as the one the index was built with. */
@@ -52,7 +63,11 @@ export function createSearcher(
     throw new Error(`index: unsupported format "${String(bundle?.format)}" (expected "${INDEX_FORMAT}")`)
   }
   checkBundleContent(bundle)
-  const options = { ...defaultRanking, ...ranking }
+  const options = {
+    ...defaultRanking,
+    ...ranking,
+    answerability: { ...defaultAnswerability, ...ranking.answerability },
+  }
   const db = createParagraphDb(tokenizer)
   load(db, bundle.orama)
   const articles = new Map<string, Article>(bundle.articles.map((article) => [article.id, article]))
@@ -60,6 +75,17 @@ export function createSearcher(
   const docsCount = Math.max(1, stats.paragraphs)
   const nearDuplicates = new Map(Object.entries(bundle.nearDuplicates ?? nearDuplicatesOf(bundle.articles)))
   const synonyms = bundle.synonyms ?? []
+  const annotations = bundle.annotations ?? {}
+  const frameWords = new Set(bundle.frameWords ?? [])
+  const words = (articleId: string, paragraph: number): AnnotatedWord[] => {
+    const encoded = annotations[articleId]?.[paragraph]
+    return encoded ? decodeAnnotations(encoded) : []
+  }
+  const index = db.data.index
+  const occurrences = index.tokenOccurrences.text ?? {}
+  // Own keys only: a question may hold "constructor" or "__proto__".
+  const documentFrequency = (token: string) =>
+    Object.hasOwn(occurrences, token) ? (occurrences[token] ?? 0) : 0
   // Normalized paragraphs for highlighting, filled as passages are first shown.
   const folded = new Map<string, NormalizedText>()
   const fold = (text: string): NormalizedText => {
@@ -74,16 +100,18 @@ export function createSearcher(
   async function answer(question: string, { limit = 5, offset = 0 }: AnswerOptions = {}): Promise<Answer> {
     const foreign = isForeignQuestion(question)
     const normalizedQuestion = tokenizer.normalize(question)
-    const asksFigure = asksForFigure(normalizedQuestion)
+    const answerType = detectAnswerType(normalizedQuestion)
+    const asksFigure = answerType.kind === 'figure'
     const expansions = expandSynonyms(normalizedQuestion, synonyms)
     const questionTerms = tokenizer.analyze(question)
     const terms = [
       ...questionTerms,
       ...expansions.flatMap(({ text, start, end }) =>
-        tokenizer.analyze(text).map((term) => ({ ...term, start, end })),
+        tokenizer.analyze(text).map((term) => ({ ...term, start, end, synonym: true })),
       ),
     ]
-    if (terms.length === 0) return { found: false, results: [], total: 0, foreign, asksFigure }
+    if (terms.length === 0)
+      return { found: false, results: [], total: 0, foreign, asksFigure, asks: answerType.kind }
 
     // Orama tokenizes `term` with the same tokenizer; synonyms join as separate words.
     const hits = await search(db, {
@@ -95,7 +123,11 @@ export function createSearcher(
       relevance: { ...options.bm25, d: 0 },
       limit: offset + limit + options.candidates,
     })
-    const evidence = weighEvidence(db, terms, docsCount)
+    const evidence = weighEvidence(terms, documentFrequency, docsCount)
+    const parts = splitQuestion(normalizedQuestion).map((range) => ({
+      evidence: restrictEvidence(evidence, range),
+      answerType: detectAnswerType(normalizedQuestion.slice(range.start, range.end)),
+    }))
     const candidates: Candidate[] = []
     for (const hit of hits.hits) {
       const { articleId, paragraph } = parseParagraphId(hit.id)
@@ -124,20 +156,81 @@ export function createSearcher(
       createDuplicateFilter(nearDuplicates),
     )
     for (const candidate of top ? [top, ...page] : page) {
-      candidate.coverage ??= coverage(db, candidate.id, evidence)
+      candidate.coverage ??= coverage(candidate.id, evidence)
+      candidate.spotlight ??= chooseSpotlight(
+        fold(candidate.text).text,
+        evidence,
+        answerType,
+        words(candidate.articleId, candidate.paragraph),
+        parts,
+      )
     }
-    const found = top !== undefined && (top.coverage ?? 0) >= options.minCoverage
+    const verdict = top ? judge(top, evidence, normalizedQuestion, answerType) : undefined
+    const found = verdict?.answered ?? false
     // A lone CJK character (个, 家) says little on its own; highlight words, bigrams, numbers and Latin words.
     const highlightTerms = [
       ...new Set(
         terms.filter((term) => term.kind !== 'word' || term.token.length > 1).map((term) => term.token),
       ),
     ]
-    const results = page.map((candidate) => toPassage(candidate, highlightTerms, asksFigure))
-    return { found, results, total: hits.count - duplicates, foreign, asksFigure }
+    const results = page.map((candidate) => toPassage(candidate, highlightTerms))
+    return {
+      found,
+      results,
+      total: hits.count - duplicates,
+      foreign,
+      asksFigure,
+      asks: answerType.kind,
+      ...(verdict && !verdict.answered ? { reason: verdict.reason } : {}),
+      ...(verdict && top
+        ? {
+            judgement: {
+              score: verdict.score,
+              coverage: verdict.coverage,
+              missing: verdict.missing,
+              ...(verdict.missingTerm ? { missingTerm: verdict.missingTerm } : {}),
+              typed: top.spotlight?.typed ?? false,
+              passageTyped: verdict.passageTyped,
+            },
+          }
+        : {}),
+    }
   }
 
-  function toPassage(candidate: Candidate, terms: string[], asksFigure: boolean): Passage {
+  /** Whether the best passage answers: its evidence, the question's rare words in it, the answer type in its spotlight. */
+  function judge(
+    top: Candidate,
+    evidence: Evidence,
+    normalizedQuestion: string,
+    answerType: AnswerType,
+  ): Verdict {
+    const article = articles.get(top.articleId) as Article
+    const held = fold(top.text).text
+    const title = tokenizer.normalize(
+      [article.kicker, article.title, article.subtitle].filter(Boolean).join(' '),
+    )
+    return judgeAnswer(
+      {
+        evidence,
+        question: normalizedQuestion,
+        frameWords,
+        text: held,
+        title,
+        coverage: top.coverage ?? 0,
+        spotlight: top.spotlight as Spotlight,
+        passageTyped: holdsAnswerType(
+          held,
+          { start: 0, end: held.length },
+          answerType,
+          words(top.articleId, top.paragraph),
+        ),
+        asks: answerType.kind,
+      },
+      options.answerability,
+    )
+  }
+
+  function toPassage(candidate: Candidate, terms: string[]): Passage {
     const article = articles.get(candidate.articleId) as Article
     return {
       text: candidate.text,
@@ -151,8 +244,36 @@ export function createSearcher(
       paragraph: candidate.paragraph,
       score: candidate.score,
       coverage: candidate.coverage,
-      highlights: findHighlights(candidate.text, fold(candidate.text), terms, asksFigure),
+      ...placeSpotlight(candidate, terms),
     }
+  }
+
+  /** The spotlight and the highlights of a passage, as ranges of its original text. */
+  function placeSpotlight(candidate: Candidate, terms: string[]): Pick<Passage, 'spotlight' | 'highlights'> {
+    const folded = fold(candidate.text)
+    const spotlight = candidate.spotlight as Spotlight
+    const toOriginal = (position: number) =>
+      folded.offsets ? (folded.offsets[position] ?? candidate.text.length) : position
+    return {
+      spotlight: spotlight.ranges.map((range) => ({
+        start: toOriginal(range.start),
+        end: toOriginal(range.end),
+      })),
+      highlights: findHighlights(candidate.text, folded, {
+        terms,
+        figures: spotlight.figures,
+        words: words(candidate.articleId, candidate.paragraph),
+      }),
+    }
+  }
+
+  /** The weighted share of the question's positions covered by terms found in a paragraph or its title. */
+  function coverage(id: string, evidence: Evidence): number {
+    const internalId = index.sharedInternalDocumentStore.idToInternalId.get(id)
+    if (internalId === undefined) return 0
+    const text = index.frequencies.text?.[internalId] ?? {}
+    const title = index.frequencies.title?.[internalId] ?? {}
+    return coveredShare(evidence, (token) => Object.hasOwn(text, token) || Object.hasOwn(title, token))
   }
 
   function context(articleId: string, paragraph: number, radius = 1): PassageContext | undefined {
@@ -189,46 +310,6 @@ function checkBundleContent(bundle: IndexBundle): void {
   if (!Array.isArray(synonyms) || !synonyms.every(isGroup)) {
     throw new Error('index: synonyms must be a list of groups of terms')
   }
-}
-
-/** The question's evidence: its distinct terms with IDF weights, and a weight per position of the normalized question. */
-interface Evidence {
-  terms: { token: string; start: number; end: number }[]
-  /** For each position: the highest IDF among the terms covering it (0 for stopwords and punctuation). */
-  positions: Float64Array
-  total: number
-}
-
-/** Weighs each position of the question by the rarest term covering it (unknown terms weigh as the rarest). */
-function weighEvidence(db: ParagraphDb, terms: readonly Term[], docsCount: number): Evidence {
-  const index = db.data.index
-  const occurrences = index.tokenOccurrences.text ?? {}
-  const length = terms.reduce((max, term) => Math.max(max, term.end), 0)
-  const positions = new Float64Array(length)
-  for (const term of terms) {
-    const df = occurrences[term.token] ?? 0
-    const idf = Math.log(1 + (docsCount - df + 0.5) / (df + 0.5))
-    for (let i = term.start; i < term.end; i++) positions[i] = Math.max(positions[i] ?? 0, idf)
-  }
-  let total = 0
-  for (const weight of positions) total += weight
-  return { terms: terms.map(({ token, start, end }) => ({ token, start, end })), positions, total }
-}
-
-/** The weighted share of the question's positions covered by terms found in a paragraph or its title. */
-function coverage(db: ParagraphDb, id: string, evidence: Evidence): number {
-  const index = db.data.index
-  const internalId = index.sharedInternalDocumentStore.idToInternalId.get(id)
-  if (internalId === undefined || evidence.total === 0) return 0
-  const text = index.frequencies.text?.[internalId] ?? {}
-  const title = index.frequencies.title?.[internalId] ?? {}
-  const covered = new Uint8Array(evidence.positions.length)
-  for (const term of evidence.terms) {
-    if (term.token in text || term.token in title) covered.fill(1, term.start, term.end)
-  }
-  let held = 0
-  for (let i = 0; i < covered.length; i++) if (covered[i]) held += evidence.positions[i] ?? 0
-  return held / evidence.total
 }
 
 /** The best passage and the requested page of the ranking, near-duplicates of higher passages left out. */

@@ -1,4 +1,6 @@
 import type { Article } from '../corpus/types.ts'
+import type { AnswerKind } from './answer-type.ts'
+import type { NotFoundReason } from './answerability.ts'
 
 /** A character range [start, end) in a passage's text. */
 export interface Highlight {
@@ -24,7 +26,19 @@ export interface Passage {
   score: number
   /** Share (0..1) of the question's weighted terms found in this passage or its title. */
   coverage?: number
+  /**
+   * The sentence(s) of the paragraph that answer the question, as ranges of `text` (verbatim, whole
+   * sentences); empty when nothing in the paragraph stands out.
+   */
+  spotlight: TextRange[]
+  /** Matched question words (whole words) anywhere, and the asked figures inside the spotlight. */
   highlights: Highlight[]
+}
+
+/** A range [start, end) of a passage's text. */
+export interface TextRange {
+  start: number
+  end: number
 }
 
 export interface AnswerOptions {
@@ -44,6 +58,28 @@ export interface Answer {
   foreign: boolean
   /** True when the question asks for a figure (多少, 几, 比例, ...). */
   asksFigure: boolean
+  /** The kind of answer the question asks for. */
+  asks: AnswerKind
+  /** Why nothing answers, when `found` is false and passages were ranked. */
+  reason?: NotFoundReason
+  /** What the decision saw in the best passage (absent when nothing was ranked). */
+  judgement?: Judgement
+}
+
+/** The signals behind `found`, for the best passage. */
+export interface Judgement {
+  /** The answerability score compared with the threshold (coverage less the missing-word and answer-type penalties). */
+  score: number
+  /** Weighted share of the question's evidence the passage and its title hold. */
+  coverage: number
+  /** IDF of the rarest question word the passage lacks, over that of the question's rarest word (0: none lacking). */
+  missing: number
+  /** That word. */
+  missingTerm?: string
+  /** The spotlight holds the kind of answer asked for (a figure with its unit, a date, a name, a place). */
+  typed: boolean
+  /** The passage holds an answer of the kind asked for somewhere (a figure question without one is refused). */
+  passageTyped: boolean
 }
 
 /** The neighbouring paragraphs of a passage. */

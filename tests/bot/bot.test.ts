@@ -100,6 +100,40 @@ describe('private chat', () => {
     )
   })
 
+  it('leads with the answering sentence, the asked figure in bold, before the folded paragraph', async () => {
+    await harness.send(messageUpdate(textMessage(privateChat, '邵阳规模工业企业有多少家？')))
+    const parsed = checkMessage(harness.api.callsTo('sendMessage')[0])
+    const firstLine = parsed.text.split('\n')[0] ?? ''
+    expect(firstLine).toContain('由760家增长到2070家')
+    expect(firstLine.length).toBeLessThan(parsed.blockquotes[0]?.text.length ?? 0)
+    expect(parsed.blockquotes[0]?.expandable).toBe(true)
+    expect(parsed.bold.slice(0, 2)).toEqual(['760家', '2070家'])
+  })
+
+  it('says first that the documents do not answer, and shows the closest passages only when asked, as not an answer', async () => {
+    const question = '长沙黄花国际机场今年的货邮吞吐量是多少吨？'
+    const asked = textMessage(privateChat, question)
+    await harness.send(messageUpdate(asked))
+    const call = harness.api.callsTo('sendMessage')[0]
+    const parsed = checkMessage(call)
+    expect(parsed.text.startsWith(zh.noResult.slice(0, -1))).toBe(true)
+    expect(parsed.blockquotes).toHaveLength(0)
+    const [closest] = buttonsOf(call?.params.reply_markup)
+    expect(closest?.text).toBe(zh.closestButton)
+    const message = botMessage(privateChat, String(call?.params.text), {
+      messageId: 9100,
+      replyTo: asked,
+      replyMarkup: call?.params.reply_markup as InlineKeyboardMarkup,
+    })
+    harness.api.reset()
+    await harness.send(callbackQueryUpdate(message, closest?.callback_data ?? ''))
+    const [edit] = harness.api.callsTo('editMessageText')
+    const shown = checkMessage(edit)
+    expect(shown.text.startsWith(zh.closestHeader)).toBe(true)
+    expect(shown.blockquotes.length).toBeGreaterThan(0)
+    expect(buttonsOf(edit?.params.reply_markup).some((button) => button.text.startsWith('上下文'))).toBe(true)
+  })
+
   it('answers an edited message as a new question', async () => {
     const original = textMessage(privateChat, '你好')
     await harness.send(editedMessageUpdate(original, AIRPORT_QUESTION))
@@ -186,6 +220,8 @@ describe('groups', () => {
     expect(parsed.blockquotes.length).toBeLessThanOrEqual(2)
     await expectQuotesFromCorpus(parsed, FIGURE_QUESTION, 0, 2)
     expect(parsed.bold).toContain(FIGURE)
+    // The answer shows without expanding anything: the first line is the answering sentence.
+    expect(parsed.text.split('\n')[0]).toContain(FIGURE)
   })
 
   it('answers a reply to its own message', async () => {
@@ -243,7 +279,7 @@ describe('buttons', () => {
   }
 
   it('更多 edits the same message with the next passages (question read from the replied-to message)', async () => {
-    const long = '湖南外贸今年是不是头一回破6000亿？前11个月具体做到多少了'
+    const long = '湖南外贸前11个月的进出口总额具体做到多少了？是不是首次突破6000亿元'
     const { answer } = await askPrivately(long)
     const more = buttonsOf(answer.reply_markup).find((button) => button.text === zh.moreButton)
     expect(more?.callback_data).toBe('m:3')

@@ -9,7 +9,7 @@ function countingSearcher() {
     answer: async (question: string, options: AnswerOptions = {}): Promise<Answer> => {
       asked.push(`${question}|${options.limit}|${options.offset}`)
       if (question === 'boom') throw new Error('index exploded')
-      return { found: false, results: [], total: 0, foreign: false, asksFigure: false }
+      return { found: false, results: [], total: 0, foreign: false, asksFigure: false, asks: 'other' }
     },
     context: () => undefined,
     article: () => undefined,

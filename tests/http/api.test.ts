@@ -44,6 +44,22 @@ describe('GET /api/search', () => {
     expect(first.attribution.text.startsWith(`《${article?.title}》 · ${article?.source}`)).toBe(true)
     expect(first.highlights.some((h: { kind: string }) => h.kind === 'figure')).toBe(true)
     expect(typeof first.score).toBe('number')
+    // The spotlight: whole sentences of text holding the asked figure.
+    expect(body.asks).toBe('figure')
+    const spotlight = first.spotlight.map(({ start, end }) => first.text.slice(start, end)).join('')
+    expect(spotlight).toContain('6417.6亿元')
+    expect(spotlight.length).toBeLessThan(first.text.length)
+    expect(spotlight.endsWith('。')).toBe(true)
+  })
+
+  it('says why nothing answers: found false, the reason and the missing word, the closest passages kept', async () => {
+    const response = await get(
+      `/api/search?q=${encodeURIComponent('长沙黄花国际机场今年的货邮吞吐量是多少吨？')}`,
+    )
+    const body = (await response.json()) as ApiAnswer
+    expect(body).toMatchObject({ found: false, reason: 'missing-term' })
+    expect(body.judgement?.missingTerm).toMatch(/货邮|吞吐量/u)
+    expect(body.results.length).toBeGreaterThan(0)
   })
 
   it('pages with offset', async () => {

@@ -44,6 +44,18 @@ describe('GET / (search page)', () => {
       formatAttribution(searcher.article(top?.articleId ?? '') ?? { title: '', source: '', authors: [] }),
     )
     expect(html).toContain('<mark class="figure">6417.6亿元</mark>')
+    // The answering sentence is marked inside the paragraph, with the figure inside it.
+    const spotlight = /<span class="spotlight">(.*?)<\/span>/s.exec(html)?.[1] ?? ''
+    expect(spotlight).toContain('<mark class="figure">6417.6亿元</mark>')
+    expect(textOf(spotlight).endsWith('。')).toBe(true)
+  })
+
+  it('says first that nothing answers, the closest passages collapsed and labelled as not an answer', async () => {
+    const html = await (await app.request(`/?q=${encodeURIComponent('北京明天天气怎么样')}`)).text()
+    const results = html.slice(html.indexOf('<section id="results">'))
+    expect(results.indexOf('id="not-found"')).toBeLessThan(results.indexOf('<details'))
+    expect(results).toMatch(/<details class="closest"><summary>最接近的 \d+ 个段落（不是答案）<\/summary>/u)
+    expect(results).not.toMatch(/<details[^>]* open/u)
   })
 
   it('pages to the next results', async () => {

@@ -7,7 +7,14 @@ import { realSearcher } from '../helpers/searcher.ts'
 
 /** A searcher whose every search is `ms` of synchronous work, logging its start. */
 function slowSearcher(log: string[], inner?: Searcher, ms = 20): Searcher {
-  const empty: Answer = { found: false, results: [], total: 0, foreign: false, asksFigure: false }
+  const empty: Answer = {
+    found: false,
+    results: [],
+    total: 0,
+    foreign: false,
+    asksFigure: false,
+    asks: 'other',
+  }
   return {
     ...(inner ?? ({} as Searcher)),
     answer: async (question) => {

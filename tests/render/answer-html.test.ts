@@ -6,7 +6,7 @@ import { answer, passage, tradeParagraph } from './fixtures.ts'
 
 describe('renderAnswerHtml', () => {
   it('quotes the paragraph verbatim in a blockquote, then 《title》 · source · date · authors', () => {
-    const rendered = renderAnswerHtml(answer([passage()]), { surface: 'private', offset: 0 })
+    const rendered = renderAnswerHtml(answer([passage({ spotlight: [] })]), { surface: 'private', offset: 0 })
     const parsed = assertTelegramHtml(rendered.html)
     expect(parsed.blockquotes.map((quote) => quote.text)).toEqual([tradeParagraph])
     expect(parsed.text).toContain(
@@ -16,11 +16,49 @@ describe('renderAnswerHtml', () => {
     expect(rendered.nextOffset).toBeUndefined()
   })
 
-  it('puts the matched terms and the figures in bold', () => {
+  it('leads with the answering sentence, its asked figure in bold, then the paragraph folded, then the attribution', () => {
     const parsed = assertTelegramHtml(
       renderAnswerHtml(answer([passage()]), { surface: 'private', offset: 0 }).html,
     )
-    expect(parsed.bold).toEqual(['前11月', '进出口总额', '6417.6亿元'])
+    const spotlight = '前11月，湖南进出口总额首次突破6000亿元大关，达到6417.6亿元。'
+    expect(parsed.text.startsWith(`${spotlight}\n${tradeParagraph}\n《外贸`)).toBe(true)
+    expect(parsed.blockquotes).toEqual([{ text: tradeParagraph, expandable: true }])
+    expect(parsed.bold).toEqual(['6417.6亿元', '前11月', '进出口总额', '6417.6亿元'])
+  })
+
+  it('shows the answer in a group without anything to expand', () => {
+    const parsed = assertTelegramHtml(
+      renderAnswerHtml(answer([passage({ spotlight: [] })]), { surface: 'group', offset: 0 }).html,
+    )
+    expect(parsed.blockquotes).toEqual([{ text: tradeParagraph, expandable: false }])
+    const led = assertTelegramHtml(
+      renderAnswerHtml(answer([passage()]), { surface: 'group', offset: 0 }).html,
+    )
+    expect(led.text.startsWith('前11月，湖南进出口总额首次突破6000亿元大关，达到6417.6亿元。\n')).toBe(true)
+  })
+
+  it('says first that nothing answers, naming the missing word, and offers the closest passages only on request', () => {
+    const notFound = answer([passage()], {
+      found: false,
+      reason: 'missing-term',
+      judgement: {
+        score: 0.1,
+        coverage: 0.6,
+        missing: 1,
+        missingTerm: '货邮吞吐量',
+        typed: true,
+        passageTyped: true,
+      },
+    })
+    const rendered = renderAnswerHtml(notFound, { surface: 'private', offset: 0 })
+    const parsed = assertTelegramHtml(rendered.html)
+    expect(parsed.text.startsWith(zh.noResultMissing('货邮吞吐量'))).toBe(true)
+    expect(parsed.blockquotes).toEqual([])
+    expect(rendered).toMatchObject({ shown: [], closestAvailable: true })
+    const closest = renderAnswerHtml(notFound, { surface: 'private', offset: 0, closest: true })
+    const shown = assertTelegramHtml(closest.html)
+    expect(shown.text.startsWith(zh.closestHeader)).toBe(true)
+    expect(shown.blockquotes.map((quote) => quote.text)).toEqual([tradeParagraph])
   })
 
   it('escapes <, > and & from the corpus and " in the link, and links the title when a url is known', () => {

@@ -22,6 +22,11 @@ export function passage(overrides: Partial<Passage> = {}): Passage {
     articleId: 'hnrb-2022-12-20-sanxiang-shiping',
     paragraph: 0,
     score: 12.5,
+    spotlight: overrides.text
+      ? []
+      : [rangeOf(text, '前11月，湖南进出口总额首次突破6000亿元大关，达到6417.6亿元。', 'term')].map(
+          ({ start, end }) => ({ start, end }),
+        ),
     highlights: overrides.text
       ? []
       : [
@@ -40,6 +45,7 @@ export function answer(results: Passage[], overrides: Partial<Answer> = {}): Ans
     total: results.length,
     foreign: false,
     asksFigure: false,
+    asks: 'other',
     ...overrides,
   }
 }

@@ -62,6 +62,9 @@ const PAGE_ELEMENTS = new Set([
   'li',
   'blockquote',
   'mark',
+  'span',
+  'details',
+  'summary',
   'a',
 ])
 

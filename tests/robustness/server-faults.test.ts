@@ -51,7 +51,9 @@ describe('npm start (webhook) with a hanging Bot API', () => {
     expect((await post('黄花机场 全货运航线 数量')).status).toBe(200)
     // The hung updates' apologies may still arrive after the reset: wait for the answer itself.
     const sent = await api.waitFor('sendMessage', (call) =>
-      String(call.params.text).includes('全货运航线10条'),
+      String(call.params.text)
+        .replace(/<[^>]*>/gu, '')
+        .includes('全货运航线10条'),
     )
     expect(sent.params.parse_mode).toBe('HTML')
     expect(server.output()).toContain('update failed')

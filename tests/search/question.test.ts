@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { asksForFigure, isForeignQuestion } from '../../src/search/question.ts'
+import { detectAnswerType } from '../../src/search/answer-type.ts'
+import { isForeignQuestion } from '../../src/search/question.ts'
+
+const asksForFigure = (question: string) => detectAnswerType(question).kind === 'figure'
 
 describe('question kind', () => {
   it('tells a question asking for a figure', () => {

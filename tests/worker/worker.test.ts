@@ -68,7 +68,7 @@ async function publicQuestions(): Promise<string[]> {
 }
 
 describe('the Worker in workerd', () => {
-  it('ranks the public questions as Node does (same top-5 paragraphs for at least 99%)', async () => {
+  it('answers the public questions as Node does: same top-5 paragraphs, found and spotlights (at least 99%)', async () => {
     const questions = await publicQuestions()
     const differences: string[] = []
     for (const question of questions) {
@@ -77,9 +77,17 @@ describe('the Worker in workerd', () => {
       const body = (await response.json()) as ApiAnswer
       const expected = await node.answer(question, { limit: 5 })
       const got = body.results
-        .map(({ attribution }) => `${attribution.articleId}#${attribution.paragraph}`)
+        .map(
+          ({ attribution, spotlight, highlights }) =>
+            `${attribution.articleId}#${attribution.paragraph}${JSON.stringify([spotlight, highlights])}`,
+        )
         .join(' ')
-      const want = expected.results.map((passage) => `${passage.articleId}#${passage.paragraph}`).join(' ')
+      const want = expected.results
+        .map(
+          (passage) =>
+            `${passage.articleId}#${passage.paragraph}${JSON.stringify([passage.spotlight, passage.highlights])}`,
+        )
+        .join(' ')
       if (got !== want || body.found !== expected.found) differences.push(`${question}: ${got} != ${want}`)
     }
     expect(questions.length).toBeGreaterThan(50)

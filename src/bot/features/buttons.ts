@@ -52,13 +52,19 @@ buttonsFeature.on('callback_query:data', async (ctx, next) => {
     return
   }
 
-  if (action.kind === 'more') {
+  if (action.kind === 'more' || action.kind === 'closest') {
     const question = recoverQuestion(ctx, message, action.question)
     if (question === undefined) {
       await ctx.answerCallbackQuery({ text: zh.questionLost, show_alert: true })
       return
     }
-    const page = await buildAnswerMessage(searcher, question, surfaceOf(message.chat.type), action.offset)
+    const page = await buildAnswerMessage(
+      searcher,
+      question,
+      surfaceOf(message.chat.type),
+      action.offset,
+      action.kind === 'closest',
+    )
     if (page.rendered.shown.length === 0) {
       await ctx.answerCallbackQuery({ text: zh.noMore })
       return
