@@ -3,22 +3,21 @@
  * /healthz is probed from another process; health stays fast because the flood is refused after its
  * per-client budget (each refusal held a second), and searches run one per turn of the event loop.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { flood } from '../../scripts/flood.ts'
 import { realSearcher } from '../helpers/searcher.ts'
-import { type ServerProcess, startServerProcess } from '../helpers/server-process.ts'
+import { startServerProcess } from '../helpers/server-process.ts'
 
 describe('a flood of the page and the API from one client', () => {
-  let server: ServerProcess
   beforeAll(async () => {
     await realSearcher()
-    server = await startServerProcess()
   })
-  afterAll(() => server.stop())
 
-  // The machine may be shared (CI, other jobs): a run disturbed by them is tried again.
-  it('leaves /healthz with a p99 under 50 ms', { timeout: 60_000, retry: 2 }, async () => {
-    const result = await flood({ url: server.url, seconds: 5, connections: 10 })
+  // The machine may be shared (CI, other jobs): a run disturbed by them is tried again, each try against a
+  // fresh server, so a retry faces the whole flood again (the client's budget is not already spent).
+  it('leaves /healthz with a p99 under 50 ms', { timeout: 90_000, retry: 2 }, async () => {
+    const server = await startServerProcess()
+    const result = await flood({ url: server.url, seconds: 5, connections: 10 }).finally(() => server.stop())
     console.log(
       `flood: ${result.floodRequests} requests ${JSON.stringify(result.statuses)}; /healthz ${result.probes} probes, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, max ${result.max.toFixed(1)} ms`,
     )

@@ -59,6 +59,8 @@ const PAGE_ELEMENTS = new Set([
   'button',
   'section',
   'ol',
+  'ul',
+  'nav',
   'li',
   'blockquote',
   'mark',
