@@ -42,8 +42,12 @@ async function serve(): Promise<void> {
     onRebuild: (reason) => send({ type: 'rebuilding', reason }),
     onWarning: (text) => send({ type: 'warning', message: text }),
   })
-  const ids = (await loadArticles(paths.corpusDir)).map((article) => article.id)
-  const articles = ids.map((id) => searcher.article(id)).filter((article) => article !== undefined)
+  // The index's own articles: when a corpus file is broken, the last good index (and its articles) is served.
+  const articles =
+    searcher.listArticles?.() ??
+    (await loadArticles(paths.corpusDir))
+      .map((article) => searcher.article(article.id))
+      .filter((article) => article !== undefined)
   port?.on('message', (request: WorkerRequest) => {
     if (request.type !== 'answer') return
     searcher.answer(request.question, request.options).then(

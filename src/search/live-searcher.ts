@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads'
 import type { Article } from '../corpus/types.ts'
 import type { WorkerReply } from './index-worker.ts'
 import type { SearchPaths } from './open-searcher.ts'
+import { contextOf } from './searcher.ts'
 import type { Answer, AnswerOptions, CorpusStats, PassageContext, Searcher } from './types.ts'
 
 /** What is being served: the corpus version and when its index was swapped in. */
@@ -90,21 +91,7 @@ export async function createLiveSearcher(options: LiveSearcherOptions = {}): Pro
     },
     context(articleId: string, paragraph: number, radius = 1): PassageContext | undefined {
       const article = current.articles.get(articleId)
-      if (
-        !article ||
-        !Number.isInteger(paragraph) ||
-        paragraph < 0 ||
-        paragraph >= article.paragraphs.length
-      ) {
-        return undefined
-      }
-      const reach = Math.max(0, Math.floor(radius))
-      return {
-        article,
-        paragraph,
-        from: Math.max(0, paragraph - reach),
-        to: Math.min(article.paragraphs.length - 1, paragraph + reach),
-      }
+      return article ? contextOf(article, paragraph, radius) : undefined
     },
     article: (id: string) => current.articles.get(id),
     stats: () => current.stats,
@@ -116,7 +103,14 @@ export async function createLiveSearcher(options: LiveSearcherOptions = {}): Pro
       const spare = standby
       let next: Generation
       try {
-        next = await startGeneration(paths, options, spare)
+        // A broken article file makes the worker serve the last good index with a warning: for a reload
+        // that is a failure (the current index already serves it), named with the file.
+        let warning: string | undefined
+        next = await startGeneration(paths, { ...options, onWarning: (text) => (warning ??= text) }, spare)
+        if (warning !== undefined) {
+          void next.worker.terminate()
+          throw new Error(warning)
+        }
       } finally {
         // The next reload starts from a warm worker too.
         standby = spawnStandby(paths)

@@ -294,22 +294,27 @@ export function createSearcher(
 
   function context(articleId: string, paragraph: number, radius = 1): PassageContext | undefined {
     const article = articles.get(articleId)
-    if (!article || !Number.isInteger(paragraph) || paragraph < 0 || paragraph >= article.paragraphs.length) {
-      return undefined
-    }
-    const reach = Math.max(0, Math.floor(radius))
-    const last = article.paragraphs.length - 1
-    // At either end of the article the window slides inward: the first paragraph gets two neighbours after it.
-    const from = Math.max(0, Math.min(paragraph - reach, last - 2 * reach))
-    return { article, paragraph, from, to: Math.min(last, from + 2 * reach) }
+    return article ? contextOf(article, paragraph, radius) : undefined
   }
 
   return {
     answer,
     context,
     article: (id) => articles.get(id),
+    listArticles: () => [...articles.values()],
     stats: () => stats,
   }
+}
+
+/** The window of paragraphs around one of an article's paragraphs (undefined for a paragraph it lacks). */
+export function contextOf(article: Article, paragraph: number, radius = 1): PassageContext | undefined {
+  if (!Number.isInteger(paragraph) || paragraph < 0 || paragraph >= article.paragraphs.length)
+    return undefined
+  const reach = Math.max(0, Math.floor(radius))
+  const last = article.paragraphs.length - 1
+  // At either end of the article the window slides inward: the first paragraph gets two neighbours after it.
+  const from = Math.max(0, Math.min(paragraph - reach, last - 2 * reach))
+  return { article, paragraph, from, to: Math.min(last, from + 2 * reach) }
 }
 
 /** Rejects a bundle whose content the searcher would stumble on at query time (a hand-edited or truncated file). */

@@ -110,5 +110,7 @@ export interface Searcher {
   answer(question: string, options?: AnswerOptions): Promise<Answer>
   context(articleId: string, paragraph: number, radius?: number): PassageContext | undefined
   article(id: string): Article | undefined
+  /** Every article the index holds (absent on searchers that only answer). */
+  listArticles?(): Article[]
   stats(): CorpusStats
 }

@@ -42,7 +42,11 @@ describe('findHighlights', () => {
       ['figure', '565元/月'],
       ['figure', '600元/月'],
     ])
-    expect(marked('残疾人“两项补贴”标准均按75元/人/月精准发放', [], true)).toEqual([['figure', '75元/人/月']])
+    // A count in Chinese numerals (两项) is a figure too.
+    expect(marked('残疾人“两项补贴”标准均按75元/人/月精准发放', [], true)).toEqual([
+      ['figure', '两项'],
+      ['figure', '75元/人/月'],
+    ])
     expect(marked('累计发放创业补贴500多万元', [], true)).toEqual([['figure', '500多万元']])
   })
 
