@@ -53,6 +53,8 @@ interface Candidate {
   /** Computed for the passages shown (and the best one, to decide `found`). */
   coverage?: number
   spotlight?: Spotlight
+  /** The paragraph's words and names, decoded once for the spotlight, the verdict and the highlights. */
+  words?: AnnotatedWord[]
 }
 
 /** Creates a Searcher over a built index bundle; `tokenizer` must tokenize as the one the index was built with. */
@@ -167,11 +169,12 @@ export function createSearcher(
     )
     for (const candidate of top ? [top, ...page] : page) {
       candidate.coverage ??= coverage(candidate.id, evidence)
+      candidate.words ??= words(candidate.articleId, candidate.paragraph)
       candidate.spotlight ??= chooseSpotlight(
         fold(candidate.text).text,
         evidence,
         answerType,
-        words(candidate.articleId, candidate.paragraph),
+        candidate.words,
         parts,
       )
     }
@@ -232,12 +235,7 @@ export function createSearcher(
         title,
         coverage: top.coverage ?? 0,
         spotlight: top.spotlight as Spotlight,
-        passageTyped: holdsAnswerType(
-          held,
-          { start: 0, end: held.length },
-          answerType,
-          words(top.articleId, top.paragraph),
-        ),
+        passageTyped: holdsAnswerType(held, { start: 0, end: held.length }, answerType, top.words ?? []),
         asks: answerType.kind,
       },
       // A translated question's terms are candidate senses of its English words: a sense the passage lacks
@@ -278,7 +276,7 @@ export function createSearcher(
       highlights: findHighlights(candidate.text, folded, {
         terms,
         figures: spotlight.figures,
-        words: words(candidate.articleId, candidate.paragraph),
+        words: candidate.words ?? [],
       }),
     }
   }

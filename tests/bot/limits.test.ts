@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { zh } from '../../prompts/zh.ts'
 import type { Searcher } from '../../src/search/types.ts'
 import { startBotHarness } from '../helpers/bot-harness.ts'
-import { realSearcher } from '../helpers/searcher.ts'
+import { countingSearcher, realSearcher } from '../helpers/searcher.ts'
 import { inlineQueryUpdate, messageUpdate, privateChat, textMessage } from '../helpers/telegram-updates.ts'
 
 let searcher: Searcher
@@ -12,22 +12,9 @@ beforeAll(async () => {
   searcher = await realSearcher()
 })
 
-/** The real searcher, counting the searches it runs. */
-function counting(inner: Searcher): Searcher & { searches: () => number } {
-  let searches = 0
-  return {
-    ...inner,
-    answer: (question, options) => {
-      searches++
-      return inner.answer(question, options)
-    },
-    searches: () => searches,
-  }
-}
-
 describe('inline queries', () => {
   it('are limited per user: a flood of 60 runs at most 15 searches, the rest get an empty list saying why', async () => {
-    const probe = counting(searcher)
+    const probe = countingSearcher(searcher)
     const harness = await startBotHarness(probe, { chatLimit: {} })
     try {
       for (let i = 0; i < 60; i++) await harness.send(inlineQueryUpdate(`湖南${i}`))
@@ -49,7 +36,7 @@ describe('inline queries', () => {
   })
 
   it('serve at most five pages: a deep offset sent by the client runs no search', async () => {
-    const probe = counting(searcher)
+    const probe = countingSearcher(searcher)
     const harness = await startBotHarness(probe)
     try {
       await harness.send(inlineQueryUpdate('湖南', '990'))

@@ -11,3 +11,16 @@ export function realSearcher(): Promise<Searcher> {
   opened ??= openSearcher({ corpusDir: CORPUS_DIR, indexPath: INDEX_PATH })
   return opened
 }
+
+/** A searcher that counts the searches it runs. */
+export function countingSearcher(inner: Searcher): Searcher & { searches: () => number } {
+  let searches = 0
+  return {
+    ...inner,
+    answer: (question, options) => {
+      searches++
+      return inner.answer(question, options)
+    },
+    searches: () => searches,
+  }
+}

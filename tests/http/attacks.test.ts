@@ -7,7 +7,7 @@ import { secretMatches } from '../../src/http/secret.ts'
 import type { Searcher } from '../../src/search/types.ts'
 import { type BotHarness, startBotHarness } from '../helpers/bot-harness.ts'
 import { createMemoryLogger } from '../helpers/memory-logger.ts'
-import { realSearcher } from '../helpers/searcher.ts'
+import { countingSearcher, realSearcher } from '../helpers/searcher.ts'
 
 let searcher: Searcher
 const logger = createMemoryLogger()
@@ -15,19 +15,6 @@ const logger = createMemoryLogger()
 beforeAll(async () => {
   searcher = await realSearcher()
 })
-
-/** A searcher that counts the searches it runs. */
-function counting(inner: Searcher): Searcher & { searches: () => number } {
-  let searches = 0
-  return {
-    ...inner,
-    answer: (question, options) => {
-      searches++
-      return inner.answer(question, options)
-    },
-    searches: () => searches,
-  }
-}
 
 describe('the search page is rate limited like /api/*', () => {
   it('answers 429 (an HTML page with Retry-After) once a client has used its budget, GET and HEAD alike', async () => {
@@ -60,7 +47,7 @@ describe('the search page is rate limited like /api/*', () => {
   })
 
   it('HEAD / runs no search', async () => {
-    const probe = counting(searcher)
+    const probe = countingSearcher(searcher)
     const app = createApp({ searcher: probe, logger })
     const response = await app.request('/?q=湖南前11月进出口总额是多少', { method: 'HEAD' })
     expect(response.status).toBe(200)
