@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib'
 import { loadArticles } from '../src/corpus/load-corpus.ts'
 import type { Article } from '../src/corpus/types.ts'
 import { createNodeTokenizer } from '../src/search/open-searcher.ts'
-import { createWorkerSearcher, parseWorkerIndex } from '../src/worker/worker-index.ts'
+import { createWorkerSearcher, parseWorkerIndex, stringifyWorkerIndex } from '../src/worker/worker-index.ts'
 import { buildWorkerIndex, WORKER_INDEX_PATH, writeWorkerIndex } from '../src/worker/write-worker-index.ts'
 
 const PUBLIC_SET = '../shared/eval/qa-public.jsonl'
@@ -186,7 +186,7 @@ async function main(args: string[]): Promise<void> {
   console.log('  k   paragraphs  artefact   gzipped   parse     create    first     warm p50  warm p95  heap')
   for (const k of scales) {
     const index = await buildWorkerIndex(replicate(articles, k), tokenizer)
-    const scaled = JSON.stringify(index)
+    const scaled = stringifyWorkerIndex(index)
     const paragraphs = index.bundle.articles.reduce((sum, article) => sum + article.paragraphs.length, 0)
     const result = await benchInNode(scaled, asked, 1)
     console.log(

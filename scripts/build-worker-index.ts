@@ -1,4 +1,4 @@
-/** `npm run build:worker`: builds the index (build/index.json) and the Worker's artefact (build/worker/index.txt). */
+/** `npm run build:worker`: builds the index (build/index) and the Worker's artefact (build/worker/index.txt). */
 
 import { readFile } from 'node:fs/promises'
 import { gzipSync } from 'node:zlib'

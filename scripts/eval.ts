@@ -216,7 +216,7 @@ async function evalCmrc(path: string, args: readonly string[]): Promise<void> {
   const { articles, questions } = await loadCmrc(path)
   const node = await createNodeTokenizer()
   const started = performance.now()
-  const bundle = await buildBundle(articles, node)
+  const bundle = await buildBundle(articles, node, { vocabulary: args.includes('--segmenter') })
   const searcher = createSearcher(bundle, node.tokenizer)
   const buildMs = performance.now() - started
   if (args.includes('--segmenter')) {
@@ -285,8 +285,10 @@ async function evalCmrc(path: string, args: readonly string[]): Promise<void> {
  * top 5 as nodejieba.
  */
 async function compareSegmenters(bundle: IndexBundle, node: NodeTokenizer, questions: readonly string[]) {
+  const words = bundle.vocabulary
+  if (!words) throw new Error('compareSegmenters: build the bundle with { vocabulary: true }')
   const tokenizer = createTokenizer({
-    segment: createVocabularySegmenter(bundle.vocabulary),
+    segment: createVocabularySegmenter(words),
     stopwords: node.stopwords,
   })
   const jieba = createSearcher(bundle, node.tokenizer)
@@ -303,7 +305,7 @@ async function compareSegmenters(bundle: IndexBundle, node: NodeTokenizer, quest
   }
   const n = questions.length || 1
   console.log(
-    `segmenter      vocabulary DAG vs nodejieba over ${questions.length} questions: same terms ${(sameTerms / n).toFixed(3)}, same top 5 ${(sameTop5 / n).toFixed(3)} (vocabulary ${Object.keys(bundle.vocabulary.words).length} words)`,
+    `segmenter      vocabulary DAG vs nodejieba over ${questions.length} questions: same terms ${(sameTerms / n).toFixed(3)}, same top 5 ${(sameTop5 / n).toFixed(3)} (vocabulary ${Object.keys(words.words).length} words)`,
   )
 }
 
@@ -322,7 +324,7 @@ async function main(args: string[]): Promise<number> {
   const ranking = args.includes('--ranking') ? JSON.parse(args[args.indexOf('--ranking') + 1] ?? '{}') : {}
   if (args.includes('--segmenter')) {
     const node = await createNodeTokenizer()
-    const bundle = await buildBundle(await loadArticles(), node)
+    const bundle = await buildBundle(await loadArticles(), node, { vocabulary: true })
     await compareSegmenters(
       bundle,
       node,

@@ -57,7 +57,7 @@ async function compare(
   candidates: readonly Candidate[],
 ): Promise<Map<string, Agreement>> {
   const started = performance.now()
-  const bundle = await buildBundle(articles, node)
+  const bundle = await buildBundle(articles, node, { vocabulary: true })
   const index = await toWorkerIndex(bundle, node)
   const reference = createSearcher(bundle, node.tokenizer)
   const expected = []
@@ -165,7 +165,10 @@ async function main(args: string[]): Promise<number> {
   const intl = new Intl.Segmenter('zh', { granularity: 'word' })
   const candidates: Candidate[] = [
     { name: 'jieba port (Worker)' },
-    { name: 'vocabulary segmenter', segmenter: (bundle) => createVocabularySegmenter(bundle.vocabulary) },
+    {
+      name: 'vocabulary segmenter',
+      segmenter: (bundle) => createVocabularySegmenter(bundle.vocabulary ?? { total: 0, words: {} }),
+    },
     {
       name: 'Intl.Segmenter zh',
       segmenter: () => (text) => Array.from(intl.segment(text), (part) => part.segment),

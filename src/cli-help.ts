@@ -21,12 +21,12 @@ Quotes the passages that answer a question, as the bot and the API do.
   --json            print the answer as the API's JSON (GET /api/search)
   --batch FILE      answer one question per line ({"id": ..., "q": "..."}); one JSON line each
   --corpus DIR      article directory (default corpus/articles)
-  --index FILE      index file (default build/index.json)
+  --index DIR       index directory (default build/index)
   -h, --help        this help`,
   'build-index': `usage: npm run build:index -- [options]
 Builds the search index from the articles and writes it atomically.
   --corpus DIR      article directory (default corpus/articles)
-  --out FILE        index file (default build/index.json)
+  --out DIR         index directory (default build/index)
   -h, --help        this help`,
   reply: `usage: npm run -s cli -- reply "问题"
 Prints the HTML message the bot would send for a question in a private chat.

@@ -1,14 +1,14 @@
-import { insertMultiple, type RawData, save } from '@orama/orama'
 import type { Article } from '../corpus/types.ts'
 import { encodeAnnotations, type TaggedWord } from './annotations.ts'
 import { findNearDuplicates } from './dedupe.ts'
 import type { EnglishLexicon } from './english/lexicon.ts'
 import { normalizeWithOffsets } from './normalize.ts'
-import { createParagraphDb, type ParagraphDoc, paragraphId } from './paragraph-db.ts'
+import { paragraphId } from './paragraph-db.ts'
+import { createSegmentBuilder, type SegmentPostings } from './postings.ts'
 import type { SearchTokenizer } from './tokenizer.ts'
 
 /** Identifies the layout of the index artefact; bump when the bundle or the tokenization changes. */
-export const INDEX_FORMAT = 'xiangwen-index/5'
+export const INDEX_FORMAT = 'xiangwen-index/6'
 
 /** The serialized index: everything a Searcher needs, in Node or in a Worker. */
 export interface IndexBundle {
@@ -17,10 +17,16 @@ export interface IndexBundle {
   version: string
   builtAt: string
   articles: Article[]
-  /** Orama `save` output. */
-  orama: RawData
-  /** Index words with jieba dictionary frequencies, for segmenting queries without jieba. */
-  vocabulary: Vocabulary
+  /**
+   * The BM25 postings in typed arrays, one segment per build or appended batch; their paragraphs are the
+   * articles' paragraphs in `articles` order.
+   */
+  postings: SegmentPostings[]
+  /**
+   * Index words with jieba dictionary frequencies, for segmenting queries without jieba (built only when
+   * asked for: the scripts comparing segmenters use it; the Worker ships its own segmentation model).
+   */
+  vocabulary?: Vocabulary
   /** Groups of interchangeable query terms (normalized). */
   synonyms: string[][]
   /**
@@ -34,6 +40,12 @@ export interface IndexBundle {
   nearDuplicates: Record<string, string[]>
   /** English words and names mapped to the corpus's Chinese words (CC-CEDICT slice), for English questions. */
   english?: EnglishLexicon
+  /** Each article's content hash (articleHash), to tell which articles a changed corpus added. */
+  articleHashes?: Record<string, string>
+  /** Hash of the dictionaries the index was built with (an appended segment must be cut alike). */
+  dictionaryHash?: string
+  /** Set once segments were appended: ties then break in article-id order, as a full rebuild orders them. */
+  appended?: boolean
 }
 
 /** Word frequencies for a DAG/max-probability segmenter, and the total they are divided by. */
@@ -68,33 +80,29 @@ export async function buildIndex(articles: readonly Article[], options: BuildOpt
   const { tokenizer } = options
   // Words the segmenter made up (jieba's HMM: names, new words) go into the vocabulary too.
   const indexWords = new Set<string>()
-  const db = createParagraphDb({
-    ...tokenizer,
-    tokenize(raw, language, prop, withCache) {
-      if (!prop) return tokenizer.tokenize(raw, language, prop, withCache)
-      const terms = tokenizer.analyze(raw)
-      for (const term of terms) if (term.kind === 'word' && term.token.length > 1) indexWords.add(term.token)
-      return terms.map((term) => term.token)
-    },
-  })
-  const docs: ParagraphDoc[] = []
+  const tokensOf = (text: string): string[] => {
+    const terms = tokenizer.analyze(text)
+    const tokens: string[] = new Array(terms.length)
+    terms.forEach((term, i) => {
+      if (term.kind === 'word' && term.token.length > 1) indexWords.add(term.token)
+      tokens[i] = term.token
+    })
+    return tokens
+  }
+  const builder = createSegmentBuilder()
   const ids = new Set<string>()
   for (const article of articles) {
     if (ids.has(article.id)) throw new Error(`index: duplicate article id "${article.id}"`)
     ids.add(article.id)
-    const title = [article.kicker, article.title, article.subtitle].filter(Boolean).join(' ')
-    article.paragraphs.forEach((text, paragraph) => {
-      docs.push({ id: paragraphId(article.id, paragraph), text, title })
-    })
+    builder.addArticle(tokensOf(articleTitle(article)), article.paragraphs.map(tokensOf))
   }
-  await insertMultiple(db, docs, 1000)
   return {
     format: INDEX_FORMAT,
     version: options.version,
     builtAt: (options.now?.() ?? new Date()).toISOString(),
     articles: [...articles],
-    orama: save(db),
-    vocabulary: collectVocabulary(articles, indexWords, options),
+    postings: [builder.finish()],
+    ...(options.frequencies ? { vocabulary: collectVocabulary(articles, indexWords, options) } : {}),
     synonyms: (options.synonyms ?? []).map((group) => group.map((term) => tokenizer.normalize(term))),
     ...(options.tag ? { annotations: annotate(articles, tokenizer, options.tag) } : {}),
     ...(options.frameWords
@@ -102,7 +110,13 @@ export async function buildIndex(articles: readonly Article[], options: BuildOpt
       : {}),
     nearDuplicates: nearDuplicatesOf(articles),
     ...(options.english ? { english: options.english } : {}),
+    articleHashes: Object.fromEntries(articles.map((article) => [article.id, articleHash(article)])),
   }
+}
+
+/** The title a paragraph is indexed with: kicker, title and subtitle. */
+export function articleTitle(article: Article): string {
+  return [article.kicker, article.title, article.subtitle].filter(Boolean).join(' ')
 }
 
 /** The words and names of every paragraph, over its normalized text as the searcher folds it. */
@@ -179,6 +193,11 @@ function collectVocabulary(
   const rarest = Number.isFinite(minFrequency) ? minFrequency : 1
   for (const word of indexWords) if (!(word in words)) words[word] = NEW_WORD_FREQUENCY
   return { total, minFrequency: rarest, words }
+}
+
+/** The content hash of one article. */
+export function articleHash(article: Article): string {
+  return hashCorpus([article])
 }
 
 /** A content hash (hex) of the articles and of anything else that changes tokenization (dictionaries). */

@@ -7,7 +7,7 @@ export async function runBuildIndex(args: string[]): Promise<number> {
     return at >= 0 ? args[at + 1] : undefined
   }
   const corpusDir = value('--corpus')
-  const indexPath = value('--out') ?? 'build/index.json'
+  const indexPath = value('--out') ?? 'build/index'
   try {
     const started = performance.now()
     const bundle = await writeIndex({ ...(corpusDir ? { corpusDir } : {}), indexPath })

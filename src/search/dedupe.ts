@@ -38,6 +38,19 @@ function nearlyRepeats(a: Prepared, b: Prepared, similarity: number): boolean {
   return (2 * shared) / Math.max(1, a.bigrams.size + b.bigrams.size) >= similarity
 }
 
+/** A passage as the near-duplicate test compares it. */
+export function preparePassage(text: string): Prepared {
+  const folded = fingerprintText(text)
+  return { text: folded, bigrams: bigramSet(folded) }
+}
+
+/** Whether two prepared passages nearly repeat each other (the test findNearDuplicates applies). */
+export function passagesRepeat(a: Prepared, b: Prepared, similarity = NEAR_DUPLICATE_SIMILARITY): boolean {
+  return nearlyRepeats(a, b, similarity)
+}
+
+export type { Prepared as PreparedPassage }
+
 /**
  * For each paragraph (by position in `texts`), the positions of the paragraphs it nearly repeats; only
  * paragraphs that have any are listed. Candidates come from an inverted index of bigrams with a prefix

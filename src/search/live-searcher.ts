@@ -27,7 +27,7 @@ export interface LiveSearcher {
 }
 
 export interface LiveSearcherOptions extends SearchPaths {
-  /** Called when a worker rebuilds build/index.json, with the reason. */
+  /** Called when a worker rebuilds build/index, with the reason. */
   onRebuild?: (reason: string) => void
   /** Called after each successful swap. */
   onSwap?: (status: IndexStatus & { articles: number; paragraphs: number; ms: number }) => void

@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto'
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { loadArticles } from '../corpus/load-corpus.ts'
 import type { Article } from '../corpus/types.ts'
+import { addedArticles, appendArticles } from './append-index.ts'
 import { buildIndex, hashCorpus, INDEX_FORMAT, type IndexBundle } from './build-index.ts'
 import { buildEnglishLexicon } from './english/build-lexicon.ts'
 import { ENGLISH_LEXICON_FORMAT } from './english/lexicon.ts'
+import { CorruptIndexError, readBundle as readStoredBundle, writeBundle } from './index-store.ts'
 import {
   createJiebaSegmenter,
   createJiebaTagger,
@@ -19,7 +20,7 @@ import type { Searcher } from './types.ts'
 export interface SearchPaths {
   /** Directory of article files (default corpus/articles). */
   corpusDir?: string
-  /** The index artefact (default build/index.json). */
+  /** The index artefact (default build/index). */
   indexPath?: string
   /** Directory holding user-dict.txt and stopwords.txt (default corpus/dict). */
   dictDir?: string
@@ -73,34 +74,55 @@ export async function createNodeTokenizer(dictDir = 'corpus/dict'): Promise<Node
   }
 }
 
-/** Builds the index bundle of some articles with the Node tokenizer. */
-export async function buildBundle(articles: readonly Article[], node: NodeTokenizer): Promise<IndexBundle> {
-  return buildIndex(articles, {
+/**
+ * Builds the index bundle of some articles with the Node tokenizer; `vocabulary` adds the dictionary words
+ * of the corpus with jieba's frequencies (for comparing segmenters; the service does not need it).
+ */
+export async function buildBundle(
+  articles: readonly Article[],
+  node: NodeTokenizer,
+  { vocabulary = false, english = true }: { vocabulary?: boolean; english?: boolean } = {},
+): Promise<IndexBundle> {
+  const bundle = await buildIndex(articles, {
     tokenizer: node.tokenizer,
     version: hashCorpus(articles, node.dictionaries),
-    frequencies: readJiebaFrequencies(node.userDictPath),
+    ...(vocabulary ? { frequencies: readJiebaFrequencies(node.userDictPath) } : {}),
     vocabularyExtra: [...node.stopwords, ...node.userWords],
     synonyms: node.synonyms,
     tag: createJiebaTagger({ userDictPath: node.userDictPath }),
     frameWords: readJiebaFrameWords(node.frameWords),
-    english: buildEnglishLexicon({ articles, normalize: node.tokenizer.normalize, names: node.userWords }),
+    ...(english
+      ? {
+          english: buildEnglishLexicon({
+            articles,
+            normalize: node.tokenizer.normalize,
+            names: node.userWords,
+          }),
+        }
+      : {}),
   })
+  return { ...bundle, dictionaryHash: dictionaryHash(node) }
+}
+
+/** The hash of the dictionaries a tokenizer cuts with. */
+export function dictionaryHash(node: NodeTokenizer): string {
+  return hashCorpus([], node.dictionaries)
 }
 
 /** Loads the corpus, builds the index and writes it atomically (temp file + rename); returns the bundle. */
 export async function writeIndex(paths: SearchPaths = {}, node?: NodeTokenizer): Promise<IndexBundle> {
   const tokenizer = node ?? (await createNodeTokenizer(paths.dictDir))
   const bundle = await buildBundle(await loadArticles(paths.corpusDir), tokenizer)
-  await writeBundle(paths.indexPath ?? 'build/index.json', bundle)
+  await writeBundle(paths.indexPath ?? 'build/index', bundle)
   return bundle
 }
 
 /**
- * Opens the searcher the service uses: loads build/index.json, rebuilds it when it is missing or was built
+ * Opens the searcher the service uses: loads build/index, rebuilds it when it is missing or was built
  * from another corpus, and refuses a corrupt file (run `npm run build:index` to replace it).
  */
 export async function openSearcher(options: OpenOptions = {}): Promise<Searcher> {
-  const indexPath = options.indexPath ?? 'build/index.json'
+  const indexPath = options.indexPath ?? 'build/index'
   const node = await createNodeTokenizer(options.dictDir)
   const corpusDir = options.corpusDir ?? 'corpus/articles'
   let articles: Article[]
@@ -122,9 +144,18 @@ export async function openSearcher(options: OpenOptions = {}): Promise<Searcher>
 
   let bundle = await readBundle(indexPath)
   if (!bundle || bundle.version !== version || bundle.format !== INDEX_FORMAT) {
-    options.onRebuild?.(bundle ? `${indexPath} was built from another corpus` : `${indexPath} is missing`)
-    bundle = await buildBundle(articles, node)
-    await writeBundle(indexPath, bundle)
+    // A corpus that only gained articles gets them appended as a segment; anything else is rebuilt.
+    const added = bundle ? addedArticles(bundle, articles, node) : undefined
+    if (bundle && added) {
+      options.onRebuild?.(
+        `appending ${added.length} new article${added.length === 1 ? '' : 's'} to ${indexPath}`,
+      )
+      bundle = await appendArticles(indexPath, bundle, added, { node, version, corpus: articles })
+    } else {
+      options.onRebuild?.(bundle ? `${indexPath} was built from another corpus` : `${indexPath} is missing`)
+      bundle = await buildBundle(articles, node)
+      await writeBundle(indexPath, bundle)
+    }
   }
   return openBundle(bundle, indexPath, node, options)
 }
@@ -142,68 +173,16 @@ function openBundle(
   }
 }
 
-/**
- * The index file ends with a SHA-256 of everything before it: `{...bundle,"contentHash":"<hex>"}` where the
- * hash is of the bundle's JSON. Any edit of the file (a figure changed by hand) no longer matches.
- */
-const CONTENT_HASH_TAIL = /,"contentHash":"([0-9a-f]{64})"\}\s*$/
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex')
-}
-
-/** Reads an index file; undefined when it does not exist, an error saying what to do when it is corrupt. */
+/** Reads the index at `indexPath` (see index-store.ts); a damaged one is refused saying how to rebuild it. */
 export async function readBundle(indexPath: string): Promise<IndexBundle | undefined> {
-  let text: string
   try {
-    text = await readFile(indexPath, 'utf8')
+    return await readStoredBundle(indexPath)
   } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw new Error(`cannot read the index ${indexPath}`, { cause })
-  }
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch (cause) {
-    throw corruptIndex(indexPath, cause)
-  }
-  if (!isBundleShaped(value)) throw corruptIndex(indexPath, new Error('not an index bundle'))
-  // Another format is rebuilt, not judged.
-  if (value.format !== INDEX_FORMAT) return value
-  const tail = CONTENT_HASH_TAIL.exec(text)
-  if (!tail) throw corruptIndex(indexPath, new Error('it has no content hash'))
-  if (sha256(`${text.slice(0, tail.index)}}`) !== tail[1]) {
-    throw corruptIndex(indexPath, new Error('its content does not match its hash: it was edited or damaged'))
-  }
-  const { contentHash: _, ...bundle } = value as IndexBundle & { contentHash?: string }
-  return bundle
-}
-
-/** Writes a bundle atomically: to a temporary file next to it, then renamed over it. */
-export async function writeBundle(indexPath: string, bundle: IndexBundle): Promise<void> {
-  const temporary = `${indexPath}.${process.pid}.${Date.now()}.tmp`
-  try {
-    await mkdir(dirname(indexPath), { recursive: true })
-    const json = JSON.stringify(bundle)
-    await writeFile(temporary, `${json.slice(0, -1)},"contentHash":"${sha256(json)}"}`)
-    await rename(temporary, indexPath)
-  } catch (cause) {
-    await rm(temporary, { force: true })
-    throw new Error(`cannot write the index ${indexPath}: ${(cause as Error).message}`, { cause })
+    throw cause instanceof CorruptIndexError ? corruptIndex(indexPath, cause) : cause
   }
 }
 
-function isBundleShaped(value: unknown): value is IndexBundle {
-  if (typeof value !== 'object' || value === null) return false
-  const bundle = value as Partial<IndexBundle>
-  return (
-    typeof bundle.format === 'string' &&
-    typeof bundle.version === 'string' &&
-    Array.isArray(bundle.articles) &&
-    typeof bundle.orama === 'object' &&
-    bundle.orama !== null
-  )
-}
+export { writeBundle }
 
 function corruptIndex(indexPath: string, cause: unknown): Error {
   const reason = cause instanceof Error ? cause.message : String(cause)

@@ -1,4 +1,3 @@
-import { load, search } from '@orama/orama'
 import { type Article, UNKNOWN_SOURCE } from '../corpus/types.ts'
 import { type AnnotatedWord, decodeAnnotations } from './annotations.ts'
 import { type AnswerType, detectAnswerType, splitQuestion } from './answer-type.ts'
@@ -8,7 +7,6 @@ import {
   judgeAnswer,
   type Verdict,
 } from './answerability.ts'
-import type { Bm25Params } from './bm25-index.ts'
 import { INDEX_FORMAT, type IndexBundle, nearDuplicatesOf } from './build-index.ts'
 import { createDuplicateFilter } from './dedupe.ts'
 import { createParagraphsOf } from './english/paragraphs-of.ts'
@@ -16,7 +14,8 @@ import { createTranslator } from './english/translate.ts'
 import { coveredShare, type Evidence, restrictEvidence, weighEvidence } from './evidence.ts'
 import { findHighlights } from './highlight.ts'
 import { type NormalizedText, normalizeWithOffsets } from './normalize.ts'
-import { createParagraphDb, parseParagraphId } from './paragraph-db.ts'
+import { paragraphId } from './paragraph-db.ts'
+import { type Bm25Params, createPostingsReader, type PostingsReader } from './postings.ts'
 import { isForeignQuestion } from './question.ts'
 import { chooseSpotlight, holdsAnswerType, type Spotlight } from './spotlight.ts'
 import type { SearchTokenizer, Term } from './tokenizer.ts'
@@ -48,8 +47,10 @@ interface Candidate {
   paragraph: number
   text: string
   score: number
-  /** The Orama document id. */
+  /** The paragraph id (`article#paragraph`). */
   id: string
+  /** The paragraph's number in the index. */
+  ordinal: number
   /** Computed for the passages shown (and the best one, to decide `found`). */
   coverage?: number
   spotlight?: Spotlight
@@ -72,11 +73,14 @@ export function createSearcher(
     ...ranking,
     answerability: { ...defaultAnswerability, ...ranking.answerability },
   }
-  const db = createParagraphDb(tokenizer)
-  load(db, bundle.orama)
+  const postings = createPostingsReader(bundle.postings)
   const articles = new Map<string, Article>(bundle.articles.map((article) => [article.id, article]))
   const stats = computeStats(bundle)
+  if (postings.paragraphs !== stats.paragraphs) {
+    throw new Error(`index: ${postings.paragraphs} paragraphs indexed, ${stats.paragraphs} in its articles`)
+  }
   const docsCount = Math.max(1, stats.paragraphs)
+  const { firstParagraph, position } = paragraphOrder(bundle)
   const nearDuplicates = new Map(Object.entries(bundle.nearDuplicates ?? nearDuplicatesOf(bundle.articles)))
   const synonyms = bundle.synonyms ?? []
   const annotations = bundle.annotations ?? {}
@@ -85,14 +89,10 @@ export function createSearcher(
     const encoded = annotations[articleId]?.[paragraph]
     return encoded ? decodeAnnotations(encoded) : []
   }
-  const index = db.data.index
-  const occurrences = index.tokenOccurrences.text ?? {}
-  // Own keys only: a question may hold "constructor" or "__proto__".
-  const documentFrequency = (token: string) =>
-    Object.hasOwn(occurrences, token) ? (occurrences[token] ?? 0) : 0
+  const documentFrequency = (token: string) => postings.documentFrequency(token)
   // Issue 12: English (and mixed) questions are searched as the Chinese terms they map to.
   const translate = bundle.english
-    ? createTranslator(bundle.english, { paragraphsOf: createParagraphsOf(db), docsCount })
+    ? createTranslator(bundle.english, { paragraphsOf: createParagraphsOf(postings), docsCount })
     : undefined
   // Normalized paragraphs for highlighting, filled as passages are first shown.
   const folded = new Map<string, NormalizedText>()
@@ -125,32 +125,35 @@ export function createSearcher(
     if (terms.length === 0)
       return { found: false, results: [], total: 0, foreign, asksFigure, asks: answerType.kind, ...english }
 
-    // Orama tokenizes `term` with the same tokenizer; synonyms join as separate words.
-    const hits = await search(db, {
-      term: expansions.length
-        ? [question, ...expansions.map((expansion) => expansion.text)].join(' ')
-        : question,
-      properties: ['text', 'title'],
-      boost: { title: options.titleBoost },
-      relevance: { ...options.bm25, d: 0 },
-      limit: offset + limit + options.candidates,
-    })
+    // The question and its synonyms, tokenized together; synonyms join as separate words.
+    const searched = expansions.length
+      ? [question, ...expansions.map((expansion) => expansion.text)].join(' ')
+      : question
+    const hits = rankParagraphs(
+      postings,
+      [...new Set(tokenizer.tokenize(searched))],
+      options,
+      position,
+      offset + limit + options.candidates,
+    )
     const evidence = weighEvidence(terms, documentFrequency, docsCount)
     const parts = splitQuestion(normalizedQuestion).map((range) => ({
       evidence: restrictEvidence(evidence, range),
       answerType: detectAnswerType(normalizedQuestion.slice(range.start, range.end)),
     }))
     const candidates: Candidate[] = []
-    for (const hit of hits.hits) {
-      const { articleId, paragraph } = parseParagraphId(hit.id)
-      const text = articles.get(articleId)?.paragraphs[paragraph]
+    for (const hit of hits.top) {
+      const article = bundle.articles[postings.articleOf[hit.ordinal] as number] as Article
+      const paragraph = hit.ordinal - (firstParagraph[postings.articleOf[hit.ordinal] as number] as number)
+      const text = article.paragraphs[paragraph]
       if (text === undefined) continue
       candidates.push({
-        articleId,
+        articleId: article.id,
         paragraph,
         text,
         score: hit.score,
-        id: hit.id,
+        id: paragraphId(article.id, paragraph),
+        ordinal: hit.ordinal,
       })
     }
     const trigrams = options.proximity > 0 ? queryTrigrams(questionTerms, normalizedQuestion, evidence) : []
@@ -168,7 +171,7 @@ export function createSearcher(
       createDuplicateFilter(nearDuplicates),
     )
     for (const candidate of top ? [top, ...page] : page) {
-      candidate.coverage ??= coverage(candidate.id, evidence)
+      candidate.coverage ??= coverage(candidate.ordinal, evidence)
       candidate.words ??= words(candidate.articleId, candidate.paragraph)
       candidate.spotlight ??= chooseSpotlight(
         fold(candidate.text).text,
@@ -192,7 +195,7 @@ export function createSearcher(
     return {
       found,
       results,
-      total: hits.count - duplicates,
+      total: hits.total - duplicates,
       foreign,
       asksFigure,
       asks: answerType.kind,
@@ -282,12 +285,8 @@ export function createSearcher(
   }
 
   /** The weighted share of the question's positions covered by terms found in a paragraph or its title. */
-  function coverage(id: string, evidence: Evidence): number {
-    const internalId = index.sharedInternalDocumentStore.idToInternalId.get(id)
-    if (internalId === undefined) return 0
-    const text = index.frequencies.text?.[internalId] ?? {}
-    const title = index.frequencies.title?.[internalId] ?? {}
-    return coveredShare(evidence, (token) => Object.hasOwn(text, token) || Object.hasOwn(title, token))
+  function coverage(ordinal: number, evidence: Evidence): number {
+    return coveredShare(evidence, (token) => postings.holds(ordinal, token))
   }
 
   function context(articleId: string, paragraph: number, radius = 1): PassageContext | undefined {
@@ -313,6 +312,69 @@ export function contextOf(article: Article, paragraph: number, radius = 1): Pass
   // At either end of the article the window slides inward: the first paragraph gets two neighbours after it.
   const from = Math.max(0, Math.min(paragraph - reach, last - 2 * reach))
   return { article, paragraph, from, to: Math.min(last, from + 2 * reach) }
+}
+
+interface Hit {
+  ordinal: number
+  score: number
+}
+
+/**
+ * The best `count` paragraphs by BM25 (text plus boosted title), ties in corpus order, and how many scored
+ * at all. Only the best are sorted: a common word can score most of a large corpus.
+ */
+function rankParagraphs(
+  postings: PostingsReader,
+  tokens: readonly string[],
+  options: RankingOptions,
+  position: Uint32Array,
+  count: number,
+): { top: Hit[]; total: number } {
+  const { scores, hits } = postings.score(tokens, options.bm25, options.titleBoost)
+  const before = (a: number, b: number) =>
+    (scores[a] as number) > (scores[b] as number) ||
+    (scores[a] === scores[b] && (position[a] as number) < (position[b] as number))
+  const best: number[] = []
+  for (const ordinal of hits) {
+    if (best.length === count && !before(ordinal, best[count - 1] as number)) continue
+    let at = best.length === count ? count - 1 : best.length
+    while (at > 0 && before(ordinal, best[at - 1] as number)) {
+      best[at] = best[at - 1] as number
+      at--
+    }
+    best[at] = ordinal
+    if (best.length > count) best.length = count
+  }
+  return { top: best.map((ordinal) => ({ ordinal, score: scores[ordinal] as number })), total: hits.length }
+}
+
+/**
+ * Each article's first paragraph number, and each paragraph's place in corpus order (which breaks ties).
+ * An index that had segments appended is ordered by article id, as `loadArticles` orders the corpus for a
+ * full rebuild; one built whole keeps the order it was built in.
+ */
+function paragraphOrder(bundle: IndexBundle): { firstParagraph: Uint32Array; position: Uint32Array } {
+  const firstParagraph = new Uint32Array(bundle.articles.length)
+  let paragraphs = 0
+  bundle.articles.forEach((article, a) => {
+    firstParagraph[a] = paragraphs
+    paragraphs += article.paragraphs.length
+  })
+  const position = new Uint32Array(paragraphs)
+  const order = bundle.articles.map((_, a) => a)
+  if (bundle.appended) {
+    order.sort((a, b) => {
+      const [x, y] = [(bundle.articles[a] as Article).id, (bundle.articles[b] as Article).id]
+      return x < y ? -1 : x > y ? 1 : 0
+    })
+  }
+  let next = 0
+  for (const a of order) {
+    const first = firstParagraph[a] as number
+    const count = (bundle.articles[a] as Article).paragraphs.length
+    for (let p = 0; p < count; p++) position[first + p] = next++
+  }
+  return { firstParagraph, position }
 }
 
 /** Rejects a bundle whose content the searcher would stumble on at query time (a hand-edited or truncated file). */

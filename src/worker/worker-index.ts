@@ -26,7 +26,7 @@ export class WorkerIndexError extends Error {
 export function parseWorkerIndex(text: string, source = 'build/worker/index.txt'): WorkerIndex {
   let value: unknown
   try {
-    value = JSON.parse(text)
+    value = JSON.parse(text, reviveArrays)
   } catch (cause) {
     throw new WorkerIndexError(`${source} is not JSON; run \`npm run build:worker\` to rebuild it`, { cause })
   }
@@ -47,6 +47,38 @@ export function parseWorkerIndex(text: string, source = 'build/worker/index.txt'
     )
   }
   return index as WorkerIndex
+}
+
+/** The Worker's index artefact as text: JSON, with the postings' typed arrays as base64 (`{"u32": "..."}`). */
+export function stringifyWorkerIndex(index: WorkerIndex): string {
+  return JSON.stringify(index, (_key, value: unknown) =>
+    value instanceof Uint32Array ? { u32: toBase64(value) } : value,
+  )
+}
+
+function reviveArrays(_key: string, value: unknown): unknown {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const { u32 } = value as { u32?: unknown }
+    if (typeof u32 === 'string' && Object.keys(value).length === 1) return fromBase64(u32)
+  }
+  return value
+}
+
+// Both Node and workerd are little-endian, so the arrays' bytes are written and read as they lie in memory.
+function toBase64(array: Uint32Array): string {
+  const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength)
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  }
+  return btoa(binary)
+}
+
+function fromBase64(text: string): Uint32Array {
+  const binary = atob(text)
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return new Uint32Array(bytes.buffer)
 }
 
 /**

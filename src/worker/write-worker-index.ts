@@ -10,7 +10,7 @@ import {
   writeIndex,
 } from '../search/open-searcher.ts'
 import { buildSegmentationModel } from './build-segmentation-model.ts'
-import { WORKER_INDEX_FORMAT, type WorkerIndex } from './worker-index.ts'
+import { stringifyWorkerIndex, WORKER_INDEX_FORMAT, type WorkerIndex } from './worker-index.ts'
 
 /** Where the Worker imports its index from (src/worker.ts). */
 export const WORKER_INDEX_PATH = 'build/worker/index.txt'
@@ -33,10 +33,14 @@ export async function toWorkerIndex(bundle: IndexBundle, node: NodeTokenizer): P
   return {
     format: WORKER_INDEX_FORMAT,
     // The Worker cuts queries with `segmentation`; the bundle's vocabulary would only add weight.
-    bundle: { ...bundle, vocabulary: { total: 0, words: {} } },
+    bundle: withoutVocabulary(bundle),
     stopwords: node.stopwords,
     segmentation,
   }
+}
+
+function withoutVocabulary({ vocabulary: _, ...bundle }: IndexBundle): IndexBundle {
+  return bundle
 }
 
 /** Node only: builds the Worker's index of some articles in memory. */
@@ -49,7 +53,7 @@ export async function buildWorkerIndex(
 }
 
 /**
- * Node only (`npm run build:worker`): builds the corpus index (also writing build/index.json for Node)
+ * Node only (`npm run build:worker`): builds the corpus index (also writing build/index for Node)
  * and writes the Worker's artefact atomically; returns it.
  */
 export async function writeWorkerIndex(
@@ -60,7 +64,7 @@ export async function writeWorkerIndex(
   const path = paths.workerIndexPath ?? WORKER_INDEX_PATH
   await mkdir(dirname(path), { recursive: true })
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`
-  await writeFile(temporary, JSON.stringify(index))
+  await writeFile(temporary, stringifyWorkerIndex(index))
   await rename(temporary, path)
   return index
 }

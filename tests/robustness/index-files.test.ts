@@ -2,6 +2,7 @@
  * Lose nothing: the index and the articles are written whole or not at all, and a corrupt index stops the
  * service with a message saying how to rebuild it, rather than serving nothing.
  */
+import { createHash } from 'node:crypto'
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -38,30 +39,50 @@ describe('a corrupt index', () => {
   const open = (indexPath: string) => openSearcher({ corpusDir, indexPath, dictDir: 'corpus/dict' })
 
   it('makes openSearcher refuse with a message that says to run npm run build:index', async () => {
-    const indexPath = join(root, 'build', 'index.json')
+    const indexPath = join(root, 'build', 'index')
     await open(indexPath)
-    const whole = await readFile(indexPath, 'utf8')
-    const corruptions = [
-      whole.slice(0, Math.floor(whole.length / 2)),
-      '',
-      '\u0000\u0000\u0000',
-      '[]',
-      '{"format":"x"}',
-      JSON.stringify({ ...JSON.parse(whole), orama: { ...JSON.parse(whole).orama, index: null } }),
-      // Well-formed JSON of the right version whose content would break every query, or serve nothing.
-      JSON.stringify({ ...JSON.parse(whole), synonyms: 5 }),
-      JSON.stringify({ ...JSON.parse(whole), synonyms: [['低保', 7]] }),
-      JSON.stringify({ ...JSON.parse(whole), articles: [] }),
-      JSON.stringify({ ...JSON.parse(whole), articles: [{ title: 'no id' }] }),
-    ]
-    for (const corrupt of corruptions) {
-      await writeFile(indexPath, corrupt)
-      await expect(open(indexPath), JSON.stringify(corrupt.slice(0, 40))).rejects.toThrow(
-        /is corrupt .*run `npm run build:index` to rebuild it/s,
-      )
-      // Refusing is all it does: the file is left for the operator to look at.
-      expect(await readFile(indexPath, 'utf8')).toBe(corrupt)
+    const manifestPath = join(indexPath, 'manifest.json')
+    const manifest = await readFile(manifestPath, 'utf8')
+    const [segment] = (await readdir(indexPath)).filter((file) => file.startsWith('segment-'))
+    if (!segment) throw new Error('no segment written')
+    const segmentPath = join(indexPath, segment)
+    const bytes = await readFile(segmentPath)
+    const { contentHash: _, ...fields } = JSON.parse(manifest)
+    // A manifest edited and given a matching hash: its content itself must be refused.
+    const rehashed = (value: object) => {
+      const json = JSON.stringify(value)
+      return `${json.slice(0, -1)},"contentHash":"${createHash('sha256').update(json).digest('hex')}"}`
     }
+    const corruptions: [string, string | Buffer][] = [
+      [manifestPath, manifest.slice(0, Math.floor(manifest.length / 2))],
+      [manifestPath, ''],
+      [manifestPath, '\u0000\u0000\u0000'],
+      [manifestPath, '[]'],
+      [manifestPath, '{"format":"x"}'],
+      [manifestPath, JSON.stringify({ ...fields, synonyms: 5 })],
+      [manifestPath, rehashed({ ...fields, synonyms: 5 })],
+      [manifestPath, rehashed({ ...fields, synonyms: [['低保', 7]] })],
+      [manifestPath, rehashed({ ...fields, segments: [] })],
+      [
+        manifestPath,
+        rehashed({ ...fields, segments: [{ ...fields.segments[0], file: 'segment-gone.bin' }] }),
+      ],
+      [segmentPath, bytes.subarray(0, bytes.length >> 1)],
+      [segmentPath, Buffer.concat([bytes.subarray(0, 100), Buffer.from('x'), bytes.subarray(101)])],
+    ]
+    for (const [path, corrupt] of corruptions) {
+      await writeFile(path, corrupt)
+      await expect(
+        open(indexPath),
+        `${path}: ${JSON.stringify(String(corrupt).slice(0, 40))}`,
+      ).rejects.toThrow(/is corrupt .*run `npm run build:index` to rebuild it/s)
+      // Refusing is all it does: the files are left for the operator to look at.
+      expect(await readFile(path)).toEqual(Buffer.from(corrupt))
+      await writeFile(manifestPath, manifest)
+      await writeFile(segmentPath, bytes)
+    }
+    // Restored, it is served again.
+    expect((await open(indexPath)).stats().articles).toBe(fixtureArticles.length)
   })
 
   it('stops npm start with exit code 1 and that message, not a stack trace', async () => {
@@ -125,15 +146,20 @@ describe('ingest', () => {
 
 describe('an index edited by hand', () => {
   it('is refused: its content no longer matches the hash stored with it', async () => {
-    const indexPath = join(root, 'edited', 'index.json')
+    const indexPath = join(root, 'edited', 'index')
     const open = () => openSearcher({ corpusDir, indexPath, dictDir: 'corpus/dict' })
     await open()
-    const whole = await readFile(indexPath, 'utf8')
-    expect(whole).toContain('6417.6亿元')
-    await writeFile(indexPath, whole.replaceAll('6417.6亿元', '9999.9亿元'))
-    await expect(open()).rejects.toThrow(/is corrupt \(its content does not match its hash/)
+    const [segment] = (await readdir(indexPath)).filter((file) => file.startsWith('segment-'))
+    const segmentPath = join(indexPath, segment as string)
+    const whole = await readFile(segmentPath)
+    const at = whole.indexOf('6417.6亿元')
+    expect(at).toBeGreaterThan(0)
+    const edited = Buffer.from(whole)
+    edited.write('9999.9', at)
+    await writeFile(segmentPath, edited)
+    await expect(open()).rejects.toThrow(/is corrupt \(segment .* does not match its hash/)
     // Restored byte for byte, it is served again.
-    await writeFile(indexPath, whole)
+    await writeFile(segmentPath, whole)
     const answer = await (await open()).answer('湖南前11月进出口总额是多少？')
     expect(answer.results[0]?.text).toContain('6417.6亿元')
   })

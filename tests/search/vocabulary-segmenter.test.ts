@@ -35,11 +35,14 @@ describe('createVocabularySegmenter', () => {
 
   it('ranks the fixture questions as nodejieba does, from the bundle vocabulary alone', async () => {
     const node = await createNodeTokenizer('corpus/dict')
-    const bundle = await buildBundle(fixtureArticles, node)
+    const bundle = await buildBundle(fixtureArticles, node, { vocabulary: true })
     const jieba = createSearcher(bundle, node.tokenizer)
     const worker = createSearcher(
       bundle,
-      createTokenizer({ segment: createVocabularySegmenter(bundle.vocabulary), stopwords: node.stopwords }),
+      createTokenizer({
+        segment: createVocabularySegmenter(bundle.vocabulary ?? { total: 0, words: {} }),
+        stopwords: node.stopwords,
+      }),
     )
     const questions = [
       '黄花机场全货运航线有几条',
