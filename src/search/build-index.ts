@@ -72,6 +72,8 @@ export interface BuildOptions {
   /** Words that frame a question rather than name its topic. */
   frameWords?: Iterable<string>
   english?: EnglishLexicon
+  /** Find near-duplicate paragraphs (default true). */
+  nearDuplicates?: boolean
   now?: () => Date
 }
 
@@ -79,22 +81,46 @@ export interface BuildOptions {
 export async function buildIndex(articles: readonly Article[], options: BuildOptions): Promise<IndexBundle> {
   const { tokenizer } = options
   // Words the segmenter made up (jieba's HMM: names, new words) go into the vocabulary too.
+  // Words the segmenter made up (jieba's HMM: names, new words) go into the vocabulary, when one is asked for.
   const indexWords = new Set<string>()
-  const tokensOf = (text: string): string[] => {
-    const terms = tokenizer.analyze(text)
-    const tokens: string[] = new Array(terms.length)
-    terms.forEach((term, i) => {
-      if (term.kind === 'word' && term.token.length > 1) indexWords.add(term.token)
-      tokens[i] = term.token
+  const collectWords = options.frequencies !== undefined
+  const tokensOf = (normalized: string, pieces: readonly string[]): string[] => {
+    const tokens: string[] = []
+    tokenizer.eachTerm(normalized, pieces, (token, kind) => {
+      if (collectWords && kind === 'word' && token.length > 1) indexWords.add(token)
+      tokens.push(token)
     })
     return tokens
   }
+  const tokensOfText = (text: string): string[] =>
+    tokenizer.analyze(text).map((term) => {
+      if (collectWords && term.kind === 'word' && term.token.length > 1) indexWords.add(term.token)
+      return term.token
+    })
   const builder = createSegmentBuilder()
   const ids = new Set<string>()
+  const annotations: Record<string, string[]> = {}
   for (const article of articles) {
     if (ids.has(article.id)) throw new Error(`index: duplicate article id "${article.id}"`)
     ids.add(article.id)
-    builder.addArticle(tokensOf(articleTitle(article)), article.paragraphs.map(tokensOf))
+    const paragraphTokens: string[][] = []
+    const words: string[] = []
+    for (const paragraph of article.paragraphs) {
+      // One normalization and, with a tagger, one jieba pass per paragraph: its tags are its words too.
+      const folded = tokenizer.normalize(paragraph)
+      if (options.tag) {
+        const tagged = options.tag(folded)
+        paragraphTokens.push(
+          tokensOf(
+            folded,
+            tagged.map((word) => word.word),
+          ),
+        )
+        words.push(annotationOf(paragraph, folded, tagged, tokenizer, options.tag))
+      } else paragraphTokens.push(tokensOfText(paragraph))
+    }
+    if (options.tag) annotations[article.id] = words
+    builder.addArticle(tokensOfText(articleTitle(article)), paragraphTokens)
   }
   return {
     format: INDEX_FORMAT,
@@ -104,11 +130,11 @@ export async function buildIndex(articles: readonly Article[], options: BuildOpt
     postings: [builder.finish()],
     ...(options.frequencies ? { vocabulary: collectVocabulary(articles, indexWords, options) } : {}),
     synonyms: (options.synonyms ?? []).map((group) => group.map((term) => tokenizer.normalize(term))),
-    ...(options.tag ? { annotations: annotate(articles, tokenizer, options.tag) } : {}),
+    ...(options.tag ? { annotations } : {}),
     ...(options.frameWords
       ? { frameWords: [...options.frameWords].map((word) => tokenizer.normalize(word)) }
       : {}),
-    nearDuplicates: nearDuplicatesOf(articles),
+    nearDuplicates: options.nearDuplicates === false ? {} : nearDuplicatesOf(articles),
     ...(options.english ? { english: options.english } : {}),
     articleHashes: Object.fromEntries(articles.map((article) => [article.id, articleHash(article)])),
   }
@@ -119,20 +145,20 @@ export function articleTitle(article: Article): string {
   return [article.kicker, article.title, article.subtitle].filter(Boolean).join(' ')
 }
 
-/** The words and names of every paragraph, over its normalized text as the searcher folds it. */
-function annotate(
-  articles: readonly Article[],
+/**
+ * A paragraph's words and names, over its normalized text as the searcher folds it (normalizeWithOffsets:
+ * the whole-text normalization unless a character changed length, then character by character).
+ */
+function annotationOf(
+  paragraph: string,
+  folded: string,
+  tagged: TaggedWord[],
   tokenizer: SearchTokenizer,
   tag: (text: string) => TaggedWord[],
-): Record<string, string[]> {
-  const annotations: Record<string, string[]> = {}
-  for (const article of articles) {
-    annotations[article.id] = article.paragraphs.map((paragraph) => {
-      const folded = normalizeWithOffsets(paragraph, tokenizer.normalize).text
-      return encodeAnnotations(folded, tag(folded))
-    })
-  }
-  return annotations
+): string {
+  const shown =
+    folded.length === paragraph.length ? folded : normalizeWithOffsets(paragraph, tokenizer.normalize).text
+  return encodeAnnotations(shown, shown === folded ? tagged : tag(shown))
 }
 
 /** The near-duplicate paragraphs of a corpus, by paragraph id (see findNearDuplicates). */

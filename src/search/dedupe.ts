@@ -12,15 +12,43 @@ function fingerprintText(text: string): string {
   return text.replace(/[^\p{L}\p{N}]/gu, '')
 }
 
-function bigramSet(text: string): Set<string> {
-  const set = new Set<string>()
-  for (let i = 0; i + 1 < text.length; i++) set.add(text.slice(i, i + 2))
-  return set
+/**
+ * The distinct character bigrams of a text as sorted numbers (two UTF-16 units in one 32-bit key), so
+ * that a corpus's worth of them fits in typed arrays and two passages compare by merging.
+ */
+function bigramKeys(text: string): Uint32Array {
+  if (text.length < 2) return new Uint32Array(0)
+  const keys = new Uint32Array(text.length - 1)
+  for (let i = 0; i + 1 < text.length; i++)
+    keys[i] = ((text.charCodeAt(i) << 16) | text.charCodeAt(i + 1)) >>> 0
+  keys.sort()
+  let unique = 0
+  for (let i = 0; i < keys.length; i++)
+    if (i === 0 || keys[i] !== keys[i - 1]) keys[unique++] = keys[i] as number
+  return keys.slice(0, unique)
 }
 
 interface Prepared {
   text: string
-  bigrams: Set<string>
+  bigrams: Uint32Array
+}
+
+/** How many keys two sorted arrays share. */
+function sharedCount(a: Uint32Array, b: Uint32Array): number {
+  let i = 0
+  let j = 0
+  let shared = 0
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number
+    const y = b[j] as number
+    if (x === y) {
+      shared++
+      i++
+      j++
+    } else if (x < y) i++
+    else j++
+  }
+  return shared
 }
 
 /**
@@ -30,18 +58,18 @@ interface Prepared {
 function nearlyRepeats(a: Prepared, b: Prepared, similarity: number): boolean {
   const [short, long] = a.text.length < b.text.length ? [a, b] : [b, a]
   if (short.text === long.text) return true
-  if (short.text.length >= 8 && long.text.includes(short.text)) return true
   // Dice >= s needs the shorter text to be at least s / (2 - s) of the longer one.
-  if (short.text.length < (similarity / (2 - similarity)) * long.text.length) return false
-  let shared = 0
-  for (const bigram of short.bigrams) if (long.bigrams.has(bigram)) shared++
-  return (2 * shared) / Math.max(1, a.bigrams.size + b.bigrams.size) >= similarity
+  const comparable = short.text.length >= (similarity / (2 - similarity)) * long.text.length
+  const shared = sharedCount(short.bigrams, long.bigrams)
+  // A contained text shares every bigram of its own; only then is the (slower) substring test worth it.
+  if (short.text.length >= 8 && shared === short.bigrams.length && long.text.includes(short.text)) return true
+  return comparable && (2 * shared) / Math.max(1, a.bigrams.length + b.bigrams.length) >= similarity
 }
 
 /** A passage as the near-duplicate test compares it. */
 export function preparePassage(text: string): Prepared {
   const folded = fingerprintText(text)
-  return { text: folded, bigrams: bigramSet(folded) }
+  return { text: folded, bigrams: bigramKeys(folded) }
 }
 
 /** Whether two prepared passages nearly repeat each other (the test findNearDuplicates applies). */
@@ -51,21 +79,30 @@ export function passagesRepeat(a: Prepared, b: Prepared, similarity = NEAR_DUPLI
 
 export type { Prepared as PreparedPassage }
 
+/** How many of a passage's rarest shared bigrams are looked up for candidates. */
+export const PROBES = 16
+
+/** How many of the probes a candidate must share before it is compared in full. */
+export function probesNeeded(probes: number): number {
+  return Math.max(1, Math.min(4, Math.ceil(probes / 4)))
+}
+
 /**
  * For each paragraph (by position in `texts`), the positions of the paragraphs it nearly repeats; only
- * paragraphs that have any are listed. Candidates come from an inverted index of bigrams with a prefix
- * filter: a pair with Dice >= s shares at least s/(2-s) of either side's bigrams, so it shares one of the
- * rarest (1 - s/(2-s))·n + 1 bigrams of each side (and a contained text shares all of its own).
+ * paragraphs that have any are listed. Equal texts are grouped directly. Otherwise the candidates are the
+ * paragraphs sharing at least a few of the passage's PROBES rarest bigrams that some other paragraph also
+ * has (a bigram of its own alone finds nothing): a pair with Dice >= 0.8 shares at least two thirds of
+ * either side's bigrams, and their shared bigrams are the rarest either has but for its own, so they meet
+ * there. Looking up a fixed number of short lists keeps the work near linear where a prefix of a third of
+ * every passage's bigrams grows with the square of how often its phrases recur (a year of pages that
+ * quote the same reports).
  */
 export function findNearDuplicates(
   texts: readonly string[],
   similarity = NEAR_DUPLICATE_SIMILARITY,
 ): Record<number, number[]> {
-  const prepared: Prepared[] = texts.map((text) => {
-    const folded = fingerprintText(text)
-    return { text: folded, bigrams: bigramSet(folded) }
-  })
-  const postings = new Map<string, number[]>()
+  const prepared: Prepared[] = texts.map(preparePassage)
+  const postings = new Map<number, number[]>()
   prepared.forEach((passage, position) => {
     for (const bigram of passage.bigrams) {
       const list = postings.get(bigram)
@@ -79,26 +116,32 @@ export function findNearDuplicates(
     if (list) list.push(position)
     else byText.set(passage.text, [position])
   })
-  const minShare = similarity / (2 - similarity)
   const neighbours: Record<number, number[]> = {}
   const link = (a: number, b: number) => {
     const list = neighbours[a]
     if (!list) neighbours[a] = [b]
     else if (!list.includes(b)) list.push(b)
   }
+  // Shared probes per candidate, reset after each passage (no map per passage).
+  const shared = new Uint16Array(prepared.length)
   prepared.forEach((passage, position) => {
-    const candidates = new Set<number>()
-    // Texts too short for bigrams repeat only when equal.
-    for (const other of byText.get(passage.text) ?? []) candidates.add(other)
-    const rarest = [...passage.bigrams].sort(
-      (x, y) => (postings.get(x)?.length ?? 0) - (postings.get(y)?.length ?? 0),
-    )
-    const prefix = rarest.length - Math.ceil(minShare * rarest.length) + 1
-    for (const bigram of rarest.slice(0, prefix)) {
-      for (const other of postings.get(bigram) ?? []) candidates.add(other)
+    for (const other of byText.get(passage.text) ?? []) {
+      if (other !== position) link(position, other)
+    }
+    const lists = probeLists(passage.bigrams, (bigram) => postings.get(bigram) ?? [], 2)
+    const needed = probesNeeded(lists.length)
+    const candidates: number[] = []
+    for (const list of lists) {
+      for (const other of list) {
+        if (other === position) continue
+        if (shared[other] === 0) candidates.push(other)
+        shared[other] = (shared[other] as number) + 1
+      }
     }
     for (const other of candidates) {
-      if (other === position) continue
+      const count = shared[other] as number
+      shared[other] = 0
+      if (count < needed) continue
       if (nearlyRepeats(passage, prepared[other] as Prepared, similarity)) {
         link(position, other)
         link(other, position)
@@ -107,6 +150,24 @@ export function findNearDuplicates(
   })
   for (const list of Object.values(neighbours)) list.sort((a, b) => a - b)
   return neighbours
+}
+
+/**
+ * The postings of a passage's PROBES rarest bigrams among those held by at least `least` passages (the
+ * passage's own lists count it), rarest first.
+ */
+export function probeLists<T extends { length: number }>(
+  bigrams: Uint32Array,
+  listOf: (bigram: number) => T,
+  least: number,
+): T[] {
+  const lists: T[] = []
+  for (const bigram of bigrams) {
+    const list = listOf(bigram)
+    if (list.length >= least) lists.push(list)
+  }
+  lists.sort((x, y) => x.length - y.length)
+  return lists.slice(0, PROBES)
 }
 
 /**

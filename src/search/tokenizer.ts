@@ -28,7 +28,17 @@ export interface SearchTokenizer extends Tokenizer {
   normalize: Normalizer
   /** The terms of a text, in order, duplicates kept (the array is shared: do not mutate it). */
   analyze(text: string): Term[]
+  /**
+   * The terms of a text already normalized and cut into `pieces` by the same segmenter (the index build
+   * tags each paragraph with jieba once and reuses its words): what `analyze` returns for the raw text.
+   */
+  analyzeSegmented(normalized: string, pieces: readonly string[]): Term[]
+  /** Each term `analyzeSegmented` would return, in order, without building the terms (the index build). */
+  eachTerm(normalized: string, pieces: readonly string[], emit: TermSink): void
 }
+
+/** Receives a term's parts: token, kind and where it stands in the normalized text. */
+export type TermSink = (token: string, kind: TokenKind, start: number, end: number) => void
 
 const CJK = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/u
 const NUMBER = /^\d+(?:\.\d+)?$/u
@@ -46,22 +56,33 @@ export function createTokenizer(options: TokenizerOptions): SearchTokenizer {
 
   function analyze(text: string): Term[] {
     const normalized = normalize(text)
+    return analyzeSegmented(normalized, segment(normalized))
+  }
+
+  function analyzeSegmented(normalized: string, pieces: readonly string[]): Term[] {
     const terms: Term[] = []
+    eachTerm(normalized, pieces, (token, kind, start, end) => {
+      terms.push({ token, kind, start, end })
+    })
+    return terms
+  }
+
+  function eachTerm(normalized: string, pieces: readonly string[], emit: TermSink): void {
     let run = ''
     let runStart = 0
     const flushRun = () => {
       if (withBigrams && run.length > 1) {
         for (let i = 0; i + 1 < run.length; i++) {
           const start = runStart + i
-          terms.push({ token: run.slice(i, i + 2), kind: 'bigram', start, end: start + 2 })
+          emit(run.slice(i, i + 2), 'bigram', start, start + 2)
         }
       } else if (run.length === 1) {
-        terms.push({ token: run, kind: 'word', start: runStart, end: runStart + 1 })
+        emit(run, 'word', runStart, runStart + 1)
       }
       run = ''
     }
     let position = 0
-    for (const piece of segment(normalized)) {
+    for (const piece of pieces) {
       const at = normalized.indexOf(piece, position)
       const start = at >= 0 ? at : position
       position = start + piece.length
@@ -72,8 +93,7 @@ export function createTokenizer(options: TokenizerOptions): SearchTokenizer {
       }
       const wordStart = start + piece.indexOf(word)
       if (CJK.test(word)) {
-        if (word.length > 1)
-          terms.push({ token: word, kind: 'word', start: wordStart, end: wordStart + word.length })
+        if (word.length > 1) emit(word, 'word', wordStart, wordStart + word.length)
         if (!run) runStart = wordStart
         run += word
         continue
@@ -81,11 +101,10 @@ export function createTokenizer(options: TokenizerOptions): SearchTokenizer {
       flushRun()
       if (NUMBER.test(word) || LATIN.test(word)) {
         const kind: TokenKind = NUMBER.test(word) ? 'number' : 'latin'
-        terms.push({ token: word, kind, start: wordStart, end: wordStart + word.length })
-      } else terms.push(...splitMixed(word, wordStart))
+        emit(word, kind, wordStart, wordStart + word.length)
+      } else for (const term of splitMixed(word, wordStart)) emit(term.token, term.kind, term.start, term.end)
     }
     flushRun()
-    return terms
   }
 
   // Queries are analyzed by the searcher and again by Orama (and repeat); remember the latest few.
@@ -105,6 +124,8 @@ export function createTokenizer(options: TokenizerOptions): SearchTokenizer {
     normalizationCache: new Map(),
     normalize,
     analyze: analyzeQuery,
+    analyzeSegmented,
+    eachTerm,
     tokenize: (raw, _language, prop) => (prop ? analyze(raw) : analyzeQuery(raw)).map((term) => term.token),
   }
 }
