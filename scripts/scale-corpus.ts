@@ -8,11 +8,11 @@
  * A variant is not a shuffled copy. A shuffled copy shares nearly every character bigram with its original, so
  * the build's near-duplicate detection (src/search/dedupe.ts, Dice ≥ 0.8) would link each context with all of
  * its variants — (scale)² links per context, a billion at ×1000 — and answer() would collapse them into one
- * passage. A variant instead keeps 45 % to 70 % of its context's sentences (by characters), fills up to about
- * the context's length with up to 60 % of the sentences of its partner (the next context), and shuffles the
- * lot: a distinct paragraph on the same topic, as a follow-up report is (Dice with its context ≤ ~0.75).
- * Contexts of fewer than four sentences are cut into clauses (at ，；) instead, so that they too can be partly
- * kept. Every fragment of text still occurs about `scale` times, so every bigram's document frequency is
+ * passage. A variant instead keeps 40 % to 65 % of its context's sentences (by characters), fills up to about
+ * the context's length with up to 60 % of the sentences of its partner (the next context of another title),
+ * and shuffles the lot: a distinct paragraph on the same topic, as a follow-up report is (Dice with its context
+ * below 0.8). Contexts of fewer than twelve sentences are cut into clauses (at ，；) instead, so that two
+ * variants seldom keep the same part of them. Every fragment of text still occurs about `scale` times, so every bigram's document frequency is
  * multiplied by the scale, which a year of real pages does not do: the near-duplicate search's candidates grow
  * with the scale here (≈350 per paragraph at ×20).
  *
@@ -22,17 +22,23 @@
 import type { Article } from '../src/corpus/types.ts'
 import { splitSentences } from '../src/search/sentences.ts'
 
-/** The fewest sentences a context is cut into before clauses are used instead. */
-const MIN_SENTENCES = 4
+/**
+ * The fewest sentences a context is cut into before clauses are used instead: with fewer, too few subsets of
+ * them exist, and at ×1000 many variants would keep the same ones (near-duplicates of each other).
+ */
+const MIN_SENTENCES = 12
 
 /** Share of a context's characters (drawn per variant in this range) that a variant keeps. */
-const KEEP_SHARE: readonly [number, number] = [0.45, 0.7]
+const KEEP_SHARE: readonly [number, number] = [0.35, 0.55]
 
 /** A variant's length as a share of its context's (drawn per variant in this range). */
 const LENGTH_SHARE: readonly [number, number] = [0.85, 1.15]
 
-/** The largest share of its partner's characters a variant takes (more would make it the partner's near-duplicate). */
-const MAX_PARTNER_SHARE = 0.6
+/** How many other contexts a variant borrows from. */
+const PARTNERS = 2
+
+/** The largest share of a partner's characters a variant takes. */
+const MAX_PARTNER_SHARE = 0.4
 
 /** Paragraphs per variant article (drawn per article in this range, inclusive). */
 const PAGE_SIZE: readonly [number, number] = [10, 30]
@@ -96,7 +102,7 @@ function shuffle<T>(items: T[], random: () => number): T[] {
   return items
 }
 
-/** A paragraph's sentences, verbatim; clauses (cut after ，；) when it has fewer than four sentences. */
+/** A paragraph's sentences, verbatim; its clauses (cut after ，；) when it has fewer than twelve sentences. */
 export function splitUnits(text: string): string[] {
   const sentences = splitSentences(text).map(({ start, end }) => text.slice(start, end))
   if (sentences.length >= MIN_SENTENCES) return sentences
@@ -120,15 +126,22 @@ function takeUnits(units: readonly string[], limit: number, random: () => number
   return taken
 }
 
-/** One variant of a paragraph: part of its units and part of its partner's, shuffled together. */
-function varyParagraph(own: readonly string[], partner: readonly string[], random: () => number): string {
+/** One variant of a paragraph: part of its units and parts of its partners', shuffled together. */
+function varyParagraph(
+  own: readonly string[],
+  partners: readonly (readonly string[])[],
+  random: () => number,
+): string {
   const length = (units: readonly string[]) => units.reduce((sum, unit) => sum + unit.length, 0)
   const total = length(own)
-  const kept = takeUnits(own, between(random, KEEP_SHARE) * total, random)
-  const room = between(random, LENGTH_SHARE) * total - length(kept)
-  const filler =
-    room > 0 ? takeUnits(partner, Math.min(room, MAX_PARTNER_SHARE * length(partner)), random) : []
-  return shuffle([...kept, ...filler], random).join('')
+  const units = takeUnits(own, between(random, KEEP_SHARE) * total, random)
+  const target = between(random, LENGTH_SHARE) * total
+  for (const partner of partners) {
+    const room = target - length(units)
+    if (room <= 0) break
+    units.push(...takeUnits(partner, Math.min(room, MAX_PARTNER_SHARE * length(partner)), random))
+  }
+  return shuffle(units, random).join('')
 }
 
 /** Builds the corpus of one scale (see the top of this file). */
@@ -140,6 +153,21 @@ export function buildScaleCorpus(options: ScaleCorpusOptions): ScaleCorpus {
   const articles: Article[] = [...originals]
   const paragraphs = contexts.flatMap((article) => article.paragraphs)
   const units = paragraphs.map(splitUnits)
+  const titles = contexts.flatMap((article) => article.paragraphs.map(() => article.title))
+  // A context's partners are the next ones of other titles (contexts of one title repeat each other), less
+  // the units they share with it.
+  const partners = units.map((own, position) => {
+    const mine = new Set(own)
+    const chosen: string[][] = []
+    const seen = new Set([titles[position]])
+    for (let step = 1; step < units.length && chosen.length < PARTNERS; step++) {
+      const other = (position + step) % units.length
+      if (seen.has(titles[other])) continue
+      seen.add(titles[other])
+      chosen.push((units[other] as string[]).filter((unit) => !mine.has(unit)))
+    }
+    return chosen
+  })
   let variants = 0
   let position = 0
   contexts.forEach((article, articleIndex) => {
@@ -149,8 +177,7 @@ export function buildScaleCorpus(options: ScaleCorpusOptions): ScaleCorpus {
       const own = position + paragraph
       for (let variant = 1; variant < scale; variant++) {
         const random = createRandom(mixSeed(seed, own, variant))
-        const partner = units[(own + 1) % units.length] as string[]
-        texts.push(varyParagraph(units[own] as string[], partner, random))
+        texts.push(varyParagraph(units[own] as string[], partners[own] as string[][], random))
       }
     }
     position += article.paragraphs.length
