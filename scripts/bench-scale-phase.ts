@@ -11,6 +11,7 @@ import { loadArticles } from '../src/corpus/load-corpus.ts'
 import { loadCmrc } from '../src/search/cmrc.ts'
 import { createJiebaSegmenter } from '../src/search/jieba-segmenter.ts'
 import { createTokenizer } from '../src/search/tokenizer.ts'
+import { createPeerIndex, createPeerSearch, optimizePeerIndex } from './fts5-peer.ts'
 import { buildScaleCorpus, sampleOf } from './scale-corpus.ts'
 
 export type Phase = 'build' | 'query' | 'peer-build' | 'peer-query'
@@ -250,10 +251,6 @@ async function loadSqlite(): Promise<typeof import('better-sqlite3')> {
   }
 }
 
-// unicode61 keeps a run of CJK letters as one token (verified: 湖南省 stays 湖南省); `tokenchars '.'` keeps
-// decimal numbers (6417.6) whole. Every token is one jieba word, joined by spaces.
-const PEER_TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '.'"
-
 async function peerBuild(): Promise<BuildResult> {
   const Database = await loadSqlite()
   const words = await peerWords()
@@ -266,29 +263,14 @@ async function peerBuild(): Promise<BuildResult> {
   // A bulk load: no journal, no fsync per statement; one transaction.
   db.pragma('journal_mode = OFF')
   db.pragma('synchronous = OFF')
-  db.exec(`
-    CREATE TABLE paragraph (id INTEGER PRIMARY KEY, article TEXT NOT NULL, paragraph INTEGER NOT NULL, text TEXT NOT NULL);
-    CREATE VIRTUAL TABLE words USING fts5(text, title, content='', tokenize="${PEER_TOKENIZER}");
-    INSERT INTO words(words, rank) VALUES('rank', 'bm25(1.0, 0.5)');
-  `)
-  const insertParagraph = db.prepare(
-    'INSERT INTO paragraph (id, article, paragraph, text) VALUES (?, ?, ?, ?)',
-  )
-  const insertWords = db.prepare('INSERT INTO words (rowid, text, title) VALUES (?, ?, ?)')
-  let id = 0
+  const add = createPeerIndex(db)
   db.transaction(() => {
     for (const article of corpus.articles) {
-      const title = words([article.kicker, article.title, article.subtitle].filter(Boolean).join(' ')).join(
-        ' ',
-      )
-      article.paragraphs.forEach((text, paragraph) => {
-        id++
-        insertParagraph.run(id, article.id, paragraph, text)
-        insertWords.run(id, words(text).join(' '), title)
-      })
+      const title = words([article.kicker, article.title, article.subtitle].filter(Boolean).join(' '))
+      article.paragraphs.forEach((text, paragraph) => add(article.id, paragraph, text, words(text), title))
     }
   })()
-  db.exec("INSERT INTO words(words) VALUES('optimize')")
+  optimizePeerIndex(db)
   db.close()
   const buildMs = performance.now() - started
   const after = memory()
@@ -305,9 +287,6 @@ async function peerBuild(): Promise<BuildResult> {
   }
 }
 
-/** Quotes a word as an FTS5 string (a double quote inside is doubled). */
-const quoteWord = (word: string) => `"${word.replaceAll('"', '""')}"`
-
 async function peerQuery(): Promise<QueryResult> {
   const Database = await loadSqlite()
   const words = await peerWords()
@@ -315,22 +294,10 @@ async function peerQuery(): Promise<QueryResult> {
   const before = memory()
   const started = performance.now()
   const db = new Database(peerPath(), { readonly: true, fileMustExist: true })
-  const search = db.prepare<[string], { id: number }>(
-    'SELECT rowid AS id FROM words WHERE words MATCH ? ORDER BY rank LIMIT 5',
-  )
-  const fetch = db.prepare<[number], { article: string; paragraph: number; text: string }>(
-    'SELECT article, paragraph, text FROM paragraph WHERE id = ?',
-  )
+  const search = createPeerSearch(db)
   const loadMs = performance.now() - started
   const loaded = memory()
-  const measured = await askAll(questions, (question) => {
-    const query = [...new Set(words(question))].map(quoteWord).join(' OR ')
-    if (!query) return []
-    return search.all(query).flatMap(({ id }) => {
-      const row = fetch.get(id)
-      return row ? [{ articleId: row.article, paragraph: row.paragraph, text: row.text }] : []
-    })
-  })
+  const measured = await askAll(questions, (question) => search(words(question)))
   db.close()
   return {
     loadMs,
