@@ -142,9 +142,13 @@ async function runPhase<T>(phase: Phase, scale: number, settings: Settings): Pro
     { stdio: ['ignore', 'pipe', 'pipe'] },
   )
   let stderr = ''
+  let outOfMemory = false
   child.stdout.on('data', (chunk: Buffer) => process.stderr.write(chunk))
   child.stderr.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000)
+    // V8's message comes first, then a long native stack: look at every chunk, keep only the tail.
+    const text = chunk.toString()
+    if (OUT_OF_MEMORY.test(text)) outOfMemory = true
+    stderr = (stderr + text).slice(-4000)
   })
   let timedOut = false
   const timer = setTimeout(() => {
@@ -163,7 +167,7 @@ async function runPhase<T>(phase: Phase, scale: number, settings: Settings): Pro
     const status = OUT_OF_MEMORY.test(outcome.error) ? 'out of memory' : 'failed'
     return { status, reason: outcome.error }
   }
-  if (OUT_OF_MEMORY.test(stderr)) {
+  if (outOfMemory) {
     return { status: 'out of memory', reason: `over the ${settings.heapMb} MB heap (--heap-mb)` }
   }
   if (signal === 'SIGKILL') {
