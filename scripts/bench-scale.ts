@@ -246,7 +246,7 @@ function rowsOf(row: ScaleRow): string[][] {
       build ? fixed((build.buildMs + build.writeMs) / 1000, 1) : why(run.build),
       build ? fixed(build.indexBytes / 2 ** 20, 1) : '',
       build ? fixed(build.peakRssMb, 0) : '',
-      build ? fixed(build.heapMb - build.heapBeforeMb, 0) : '',
+      build ? fixed(Math.max(0, build.heapMb - build.heapBeforeMb), 0) : '',
       query ? fixed(query.loadMs / 1000, 2) : why(run.query),
       query ? fixed(query.rssMb, 0) : '',
       query ? fixed(query.heapMb, 0) : '',
