@@ -227,12 +227,14 @@ const HEADER = [
   'server heap MB',
   'p50 ms',
   'p99 ms',
+  'CPU p50 ms',
+  'CPU p99 ms',
   'hit@1',
   'hit@3',
   'answer@1',
 ]
 
-/** One table row per engine, and one of 湘问/FTS5 ratios (build time, index size, p50, p99). */
+/** One table row per engine, and one of 湘问/FTS5 ratios (build time, index size, p50 and p99, wall and CPU). */
 function rowsOf(row: ScaleRow): string[][] {
   const cells = (name: string, run: EngineRun): string[] => {
     const build = run.build.status === 'ok' ? run.build.result : undefined
@@ -252,6 +254,8 @@ function rowsOf(row: ScaleRow): string[][] {
       query ? fixed(query.heapMb, 0) : '',
       query ? fixed(query.p50, 2) : '',
       query ? fixed(query.p99, 2) : '',
+      query ? fixed(query.cpu50, 2) : '',
+      query ? fixed(query.cpu99, 2) : '',
       query ? fixed(query.hitAt1, 3) : '',
       query ? fixed(query.hitAt3, 3) : '',
       query ? fixed(query.answerAt1, 3) : '',
@@ -271,6 +275,8 @@ function rowsOf(row: ScaleRow): string[][] {
     blank[5] = ratio(ours.size, theirs.size)
     blank[11] = ratio(ours.p50, theirs.p50)
     blank[12] = ratio(ours.p99, theirs.p99)
+    blank[13] = ratio(ours.cpu50, theirs.cpu50)
+    blank[14] = ratio(ours.cpu99, theirs.cpu99)
     rows.push(blank)
   }
   return rows
@@ -279,7 +285,8 @@ function rowsOf(row: ScaleRow): string[][] {
 function ratioInputs(run: EngineRun) {
   if (run.build.status !== 'ok' || run.query.status !== 'ok') return undefined
   const { buildMs, writeMs, indexBytes } = run.build.result
-  return { build: buildMs + writeMs, size: indexBytes, p50: run.query.result.p50, p99: run.query.result.p99 }
+  const { p50, p99, cpu50, cpu99 } = run.query.result
+  return { build: buildMs + writeMs, size: indexBytes, p50, p99, cpu50, cpu99 }
 }
 
 const NO_PEER = 'not asked for (--no-peer)'
@@ -345,6 +352,6 @@ export async function runScaleBench(args: readonly string[]): Promise<void> {
     notes.length ? `Not measured:\n${notes.map((note) => `  ${note}`).join('\n')}` : 'Every phase ran.',
   )
   console.log(
-    `hit@1/hit@3: the question's own context (the original paragraph) ranks first / in the first three; answer@1: the first passage holds an answer text. Times are wall clock (${machine}).`,
+    `hit@1/hit@3: the question's own context (the original paragraph) ranks first / in the first three; answer@1: the first passage holds an answer text. Times are wall clock, CPU p50/p99 the query process's CPU time per question, which leaves out time descheduled (${machine}).`,
   )
 }
