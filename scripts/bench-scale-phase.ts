@@ -267,7 +267,9 @@ async function peerBuild(): Promise<BuildResult> {
   db.transaction(() => {
     for (const article of corpus.articles) {
       const title = words([article.kicker, article.title, article.subtitle].filter(Boolean).join(' '))
-      article.paragraphs.forEach((text, paragraph) => add(article.id, paragraph, text, words(text), title))
+      article.paragraphs.forEach((text, paragraph) => {
+        add(article.id, paragraph, text, words(text), title)
+      })
     }
   })()
   optimizePeerIndex(db)
