@@ -2,6 +2,7 @@
  * Search benchmark: index build time, index size, memory and query latency (p50/p95/p99, in-process)
  * on the seed corpus, on the CMRC 2018 contexts, and on the seed corpus replicated 10x and 50x.
  *   npm run -s bench [-- --corpus DIR] [--questions FILE.jsonl] [--cmrc FILE.json] [--english FILE.jsonl] [--english-only]
+ * With `--scale 1,20,150,1000` it runs the scale benchmark instead (scripts/bench-scale.ts).
  */
 import { readFile } from 'node:fs/promises'
 import { cpus, loadavg } from 'node:os'
@@ -139,7 +140,10 @@ async function main(): Promise<void> {
   )
 }
 
-main().catch((error: Error) => {
+const run = process.argv.includes('--scale')
+  ? import('./bench-scale.ts').then(({ runScaleBench }) => runScaleBench(process.argv.slice(2)))
+  : main()
+run.catch((error: Error) => {
   console.error(`bench: ${error.message}`)
   process.exit(1)
 })
