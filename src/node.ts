@@ -18,6 +18,7 @@ import { createLiveSearcher } from './search/live-searcher.ts'
 import { createMissFile } from './search/miss-file.ts'
 import { recordMisses } from './search/miss-log.ts'
 import { watchCorpus } from './search/watch-corpus.ts'
+import { connectRedisSharedState, MISSES_KEY, RedisConnectError } from './shared/redis-shared-state.ts'
 
 /** Secrets to keep out of every line printed, once the configuration is known. */
 const secrets: string[] = []
@@ -26,7 +27,21 @@ async function main(): Promise<void> {
   loadDotEnvFile()
   const config = parseConfig(process.env)
   secrets.push(config.bot?.token ?? '', config.bot?.webhookSecret ?? '')
+  if (config.redisUrl) secrets.push(decodeURIComponent(new URL(config.redisUrl).password))
   const logger = createConsoleLogger(secrets)
+
+  // Replicas: dedupe, limits and misses in Redis, checked before anything else so a bad Redis stops the start.
+  const sharedState = config.redisUrl
+    ? await connectRedisSharedState({
+        url: config.redisUrl,
+        onOutage: (message) => logger.error(message),
+        onRecovered: (message) => logger.info(message),
+      })
+    : undefined
+  if (sharedState)
+    console.log(
+      `Sharing the update dedupe, the rate limits and the flood counters with other replicas in ${sharedState.description}`,
+    )
 
   const started = performance.now()
   const articlesDir = config.corpusDir ?? 'corpus/articles'
@@ -48,12 +63,17 @@ async function main(): Promise<void> {
     onReloadError: (message) => console.error(`Reload failed, still serving the previous index: ${message}`),
   })
   // Opt-in: unanswered questions (text and time only) for `npm run -s cli -- misses`.
+  // With replicas the misses go to Redis, so that one `cli misses` sees every replica's.
   const missSink = config.missesLog
-    ? createMissFile(config.missesLog, (message) => logger.warn(message))
+    ? sharedState
+      ? sharedState.recordMiss
+      : createMissFile(config.missesLog, (message) => logger.warn(message))
     : undefined
   const searcher = live.searcher
   if (config.missesLog)
-    console.log(`Recording unanswered questions (text and time only) in ${config.missesLog}`)
+    console.log(
+      `Recording unanswered questions (text and time only) in ${sharedState ? `${sharedState.description} (list ${MISSES_KEY}, shared by the replicas; not in ${config.missesLog})` : config.missesLog}`,
+    )
   const watcher = watchCorpus({ articlesDir, dictDir: 'corpus/dict', onChange: () => void live.reload() })
   process.on('SIGHUP', () => {
     console.log('SIGHUP: reloading the corpus…')
@@ -71,6 +91,7 @@ async function main(): Promise<void> {
         config.bot,
         { searcher: botSearcher, logger },
         {
+          ...(sharedState ? { sharedState } : {}),
           ...(config.bot.proxy ? { baseFetchConfig: { agent: new HttpsProxyAgent(config.bot.proxy) } } : {}),
           onUnreachable: (reason) =>
             console.error(
@@ -97,6 +118,7 @@ async function main(): Promise<void> {
     clientAddress: (c) => getConnInfo(c).remote.address,
     indexStatus: live.status,
     ...(missSink ? { missSink } : {}),
+    ...(sharedState ? { sharedState } : {}),
     webhook,
     secrets,
   })
@@ -134,6 +156,7 @@ async function main(): Promise<void> {
     // Keep-alive connections would otherwise hold the process open.
     if ('closeAllConnections' in server) server.closeAllConnections()
     await live.close()
+    await sharedState?.close()
   }
   process.once('SIGINT', shutdown)
   process.once('SIGTERM', shutdown)
@@ -169,7 +192,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof RedisConnectError) {
     console.error(error.message)
   } else {
     console.error(`Failed to start: ${describeError(error, secrets)}`)
