@@ -92,8 +92,6 @@ export function createBot(config: BotConfig, deps: BotDeps, options: CreateBotOp
       deps.logger.error('apology failed', { error: describeError(apologyError, secrets) })
     }
   }
-  // Webhooks bypass bot.catch: this outer boundary keeps any error (even one of the apology) from
-  // reaching the webhook route, which would answer 500 and have Telegram deliver the update again.
   // Outside the boundaries: when the shared store cannot tell whether another replica took the update, the
   // error reaches the webhook route, which answers 503 so that Telegram delivers the update again.
   bot.use(
@@ -102,6 +100,8 @@ export function createBot(config: BotConfig, deps: BotDeps, options: CreateBotOp
       whenUnavailable: config.mode === 'webhook' ? 'refuse' : 'memory',
     }),
   )
+  // Webhooks bypass bot.catch: this outer boundary keeps any error (even one of the apology) from
+  // reaching the webhook route, which would answer 500 and have Telegram deliver the update again.
   const guarded = bot.errorBoundary((error) => {
     deps.logger.error('update failed outside the features', {
       ...describeUpdate(error.ctx),

@@ -4,12 +4,15 @@
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Context } from 'grammy'
 import type { Chat, Update } from 'grammy/types'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { zh } from '../../prompts/zh.ts'
+import { dropDuplicateUpdates } from '../../src/bot/middleware/drop-duplicate-updates.ts'
 import { ConfigError, parseConfig, WEBHOOK_PATH } from '../../src/config.ts'
 import { runMisses } from '../../src/search/cli-misses.ts'
 import { connectRedisSharedState } from '../../src/shared/redis-shared-state.ts'
+import { SharedStateUnavailableError } from '../../src/shared/shared-state.ts'
 import { BOT_TOKEN, botInfo, type FakeBotApi, startFakeBotApi } from '../helpers/fake-bot-api.ts'
 import { type RedisServer, startRedisServer } from '../helpers/redis-server.ts'
 import { realSearcher } from '../helpers/searcher.ts'
@@ -255,5 +258,25 @@ describe('the shared counters, from two connections', () => {
     for (let i = 0; i < 7; i++) counts.push(await (counters[i % 2] as (typeof counters)[0]).incr('chat'))
     expect(counts).toEqual([1, 2, 3, 4, 5, 5, 5])
     await Promise.all([one.close(), two.close()])
+  })
+
+  it('keep the update dedupe safe when Redis is lost: refused on webhooks, in memory for long polling', async () => {
+    const own = await startRedisServer()
+    const outages: string[] = []
+    const state = await connectRedisSharedState({
+      url: own.url,
+      onOutage: (message) => outages.push(message),
+      onRecovered: () => {},
+    })
+    await own.stop()
+    const update = (id: number) => ({ update: { update_id: id }, me: botInfo }) as unknown as Context
+    const polling = dropDuplicateUpdates({ shared: state, whenUnavailable: 'memory' })
+    const handled: number[] = []
+    for (const id of [1, 1, 2]) await polling(update(id), async () => void handled.push(id))
+    expect(handled).toEqual([1, 2])
+    const webhook = dropDuplicateUpdates({ shared: state, whenUnavailable: 'refuse' })
+    await expect(webhook(update(3), async () => {})).rejects.toBeInstanceOf(SharedStateUnavailableError)
+    expect(outages).toHaveLength(1)
+    await state.close()
   })
 })
