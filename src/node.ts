@@ -9,7 +9,7 @@ import { HttpsProxyAgent } from 'https-proxy-agent'
 import { ALLOWED_UPDATES } from './bot/allowed-updates.ts'
 import { registerCommands } from './bot/commands.ts'
 import { createBot } from './bot/create-bot.ts'
-import { createConsoleLogger, describeError } from './bot/logger.ts'
+import { createConsoleLogger, describeError, type Logger } from './bot/logger.ts'
 import { ConfigError, loadDotEnvFile, parseConfig, WEBHOOK_PATH } from './config.ts'
 import { recoverCorpus } from './corpus/ingest-journal.ts'
 import { createApp } from './http/create-app.ts'
@@ -18,10 +18,32 @@ import { createLiveSearcher } from './search/live-searcher.ts'
 import { createMissFile } from './search/miss-file.ts'
 import { recordMisses } from './search/miss-log.ts'
 import { watchCorpus } from './search/watch-corpus.ts'
-import { connectRedisSharedState, MISSES_KEY, RedisConnectError } from './shared/redis-shared-state.ts'
+import type { SharedState } from './shared/shared-state.ts'
 
 /** Secrets to keep out of every line printed, once the configuration is known. */
 const secrets: string[] = []
+
+/**
+ * Replicas: connects to REDIS_URL, or stops the start with one line saying where and what to do. The client
+ * is loaded only here, so a single process without REDIS_URL never loads it.
+ */
+async function connectSharedState(url: string, logger: Logger): Promise<SharedState & { missesKey: string }> {
+  const { connectRedisSharedState, MISSES_KEY, RedisConnectError } = await import(
+    './shared/redis-shared-state.ts'
+  )
+  try {
+    const state = await connectRedisSharedState({
+      url,
+      onOutage: (message) => logger.error(message),
+      onRecovered: (message) => logger.info(message),
+    })
+    return Object.assign(state, { missesKey: MISSES_KEY })
+  } catch (error) {
+    if (!(error instanceof RedisConnectError)) throw error
+    console.error(error.message)
+    process.exit(1)
+  }
+}
 
 async function main(): Promise<void> {
   loadDotEnvFile()
@@ -31,13 +53,7 @@ async function main(): Promise<void> {
   const logger = createConsoleLogger(secrets)
 
   // Replicas: dedupe, limits and misses in Redis, checked before anything else so a bad Redis stops the start.
-  const sharedState = config.redisUrl
-    ? await connectRedisSharedState({
-        url: config.redisUrl,
-        onOutage: (message) => logger.error(message),
-        onRecovered: (message) => logger.info(message),
-      })
-    : undefined
+  const sharedState = config.redisUrl ? await connectSharedState(config.redisUrl, logger) : undefined
   if (sharedState)
     console.log(
       `Sharing the update dedupe, the rate limits and the flood counters with other replicas in ${sharedState.description}`,
@@ -72,7 +88,7 @@ async function main(): Promise<void> {
   const searcher = live.searcher
   if (config.missesLog)
     console.log(
-      `Recording unanswered questions (text and time only) in ${sharedState ? `${sharedState.description} (list ${MISSES_KEY}, shared by the replicas; not in ${config.missesLog})` : config.missesLog}`,
+      `Recording unanswered questions (text and time only) in ${sharedState ? `${sharedState.description} (list ${sharedState.missesKey}, shared by the replicas; not in ${config.missesLog})` : config.missesLog}`,
     )
   const watcher = watchCorpus({ articlesDir, dictDir: 'corpus/dict', onChange: () => void live.reload() })
   process.on('SIGHUP', () => {
@@ -192,7 +208,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof RedisConnectError) {
+  if (error instanceof ConfigError) {
     console.error(error.message)
   } else {
     console.error(`Failed to start: ${describeError(error, secrets)}`)
