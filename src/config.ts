@@ -24,6 +24,25 @@ const botInfoSchema = z
   })
   .loose()
 
+/** REDIS_URL: redis://[user:password@]host[:port][/db] or rediss://… (TLS). */
+export const redisUrlSchema = z
+  .string()
+  .trim()
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value)
+        return /^rediss?:$/.test(url.protocol) && url.hostname !== '' && /^\/?\d*$/.test(url.pathname)
+      } catch {
+        return false
+      }
+    },
+    {
+      error:
+        'expected a Redis URL like redis://127.0.0.1:6379 (or redis://:password@host:6379/0, rediss:// for TLS)',
+    },
+  )
+
 const envSchema = z
   .object({
     HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -70,6 +89,7 @@ const envSchema = z
     CORPUS_DIR: optionalText,
     INDEX_PATH: optionalText,
     MISSES_LOG: optionalText,
+    REDIS_URL: redisUrlSchema.optional(),
     API_RATE_LIMIT: z.coerce
       .number({ error: 'expected a whole number of requests per minute (1-100000)' })
       .int({ error: 'expected a whole number of requests per minute (1-100000)' })
@@ -122,8 +142,10 @@ export interface Config {
   clientIpHeader?: string
   /** Proxies in front of the service that append to X-Forwarded-For (the client's entry is this many from the end). */
   trustedProxyHops: number
-  /** Opt-in: a file where unanswered questions are appended (text and time only). */
+  /** Opt-in: a file where unanswered questions are appended (text and time only); in Redis when redisUrl is set. */
   missesLog?: string
+  /** Replicas share dedupe, limits and the misses log in this Redis; absent: this process's memory. */
+  redisUrl?: string
 }
 
 /** A configuration error that names the variables at fault and what they expect. */
@@ -148,7 +170,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         return `BOT_INFO: expected the JSON that getMe returns; field ${field.join('.')}: ${issue.message}`
       }
       const value = present[name]
-      const shown = value === undefined || /TOKEN|SECRET/.test(name) ? '' : ` (got ${JSON.stringify(value)})`
+      // A Redis URL may carry a password: its value is shown only without one.
+      const hidden = /TOKEN|SECRET/.test(name) || (name === 'REDIS_URL' && value?.includes('@'))
+      const shown = value === undefined || hidden ? '' : ` (got ${JSON.stringify(value)})`
       return `${name}: ${issue.message}${shown}`
     })
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`)
@@ -173,6 +197,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     clientIpHeader: values.CLIENT_IP_HEADER,
     trustedProxyHops: values.TRUSTED_PROXY_HOPS,
     missesLog: values.MISSES_LOG,
+    redisUrl: values.REDIS_URL,
   }
 }
 

@@ -9,7 +9,7 @@ import { HttpsProxyAgent } from 'https-proxy-agent'
 import { ALLOWED_UPDATES } from './bot/allowed-updates.ts'
 import { registerCommands } from './bot/commands.ts'
 import { createBot } from './bot/create-bot.ts'
-import { createConsoleLogger, describeError } from './bot/logger.ts'
+import { createConsoleLogger, describeError, type Logger } from './bot/logger.ts'
 import { ConfigError, loadDotEnvFile, parseConfig, WEBHOOK_PATH } from './config.ts'
 import { recoverCorpus } from './corpus/ingest-journal.ts'
 import { createApp } from './http/create-app.ts'
@@ -18,15 +18,46 @@ import { createLiveSearcher } from './search/live-searcher.ts'
 import { createMissFile } from './search/miss-file.ts'
 import { recordMisses } from './search/miss-log.ts'
 import { watchCorpus } from './search/watch-corpus.ts'
+import type { SharedState } from './shared/shared-state.ts'
 
 /** Secrets to keep out of every line printed, once the configuration is known. */
 const secrets: string[] = []
+
+/**
+ * Replicas: connects to REDIS_URL, or stops the start with one line saying where and what to do. The client
+ * is loaded only here, so a single process without REDIS_URL never loads it.
+ */
+async function connectSharedState(url: string, logger: Logger): Promise<SharedState & { missesKey: string }> {
+  const { connectRedisSharedState, MISSES_KEY, RedisConnectError } = await import(
+    './shared/redis-shared-state.ts'
+  )
+  try {
+    const state = await connectRedisSharedState({
+      url,
+      onOutage: (message) => logger.error(message),
+      onRecovered: (message) => logger.info(message),
+    })
+    return Object.assign(state, { missesKey: MISSES_KEY })
+  } catch (error) {
+    if (!(error instanceof RedisConnectError)) throw error
+    console.error(error.message)
+    process.exit(1)
+  }
+}
 
 async function main(): Promise<void> {
   loadDotEnvFile()
   const config = parseConfig(process.env)
   secrets.push(config.bot?.token ?? '', config.bot?.webhookSecret ?? '')
+  if (config.redisUrl) secrets.push(decodeURIComponent(new URL(config.redisUrl).password))
   const logger = createConsoleLogger(secrets)
+
+  // Replicas: dedupe, limits and misses in Redis, checked before anything else so a bad Redis stops the start.
+  const sharedState = config.redisUrl ? await connectSharedState(config.redisUrl, logger) : undefined
+  if (sharedState)
+    console.log(
+      `Sharing the update dedupe, the rate limits and the flood counters with other replicas in ${sharedState.description}`,
+    )
 
   const started = performance.now()
   const articlesDir = config.corpusDir ?? 'corpus/articles'
@@ -48,12 +79,17 @@ async function main(): Promise<void> {
     onReloadError: (message) => console.error(`Reload failed, still serving the previous index: ${message}`),
   })
   // Opt-in: unanswered questions (text and time only) for `npm run -s cli -- misses`.
+  // With replicas the misses go to Redis, so that one `cli misses` sees every replica's.
   const missSink = config.missesLog
-    ? createMissFile(config.missesLog, (message) => logger.warn(message))
+    ? sharedState
+      ? sharedState.recordMiss
+      : createMissFile(config.missesLog, (message) => logger.warn(message))
     : undefined
   const searcher = live.searcher
   if (config.missesLog)
-    console.log(`Recording unanswered questions (text and time only) in ${config.missesLog}`)
+    console.log(
+      `Recording unanswered questions (text and time only) in ${sharedState ? `${sharedState.description} (list ${sharedState.missesKey}, shared by the replicas; not in ${config.missesLog})` : config.missesLog}`,
+    )
   const watcher = watchCorpus({ articlesDir, dictDir: 'corpus/dict', onChange: () => void live.reload() })
   process.on('SIGHUP', () => {
     console.log('SIGHUP: reloading the corpus…')
@@ -71,6 +107,7 @@ async function main(): Promise<void> {
         config.bot,
         { searcher: botSearcher, logger },
         {
+          ...(sharedState ? { sharedState } : {}),
           ...(config.bot.proxy ? { baseFetchConfig: { agent: new HttpsProxyAgent(config.bot.proxy) } } : {}),
           onUnreachable: (reason) =>
             console.error(
@@ -97,6 +134,7 @@ async function main(): Promise<void> {
     clientAddress: (c) => getConnInfo(c).remote.address,
     indexStatus: live.status,
     ...(missSink ? { missSink } : {}),
+    ...(sharedState ? { sharedState } : {}),
     webhook,
     secrets,
   })
@@ -134,6 +172,7 @@ async function main(): Promise<void> {
     // Keep-alive connections would otherwise hold the process open.
     if ('closeAllConnections' in server) server.closeAllConnections()
     await live.close()
+    await sharedState?.close()
   }
   process.once('SIGINT', shutdown)
   process.once('SIGTERM', shutdown)

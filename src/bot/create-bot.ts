@@ -2,6 +2,7 @@ import { autoRetry } from '@grammyjs/auto-retry'
 import { Bot, type BotError } from 'grammy'
 import { zh } from '../../prompts/zh.ts'
 import type { BotConfig } from '../config.ts'
+import type { SharedState } from '../shared/shared-state.ts'
 import {
   type CallBounds,
   DEFAULT_CALL_BOUNDS,
@@ -32,6 +33,8 @@ export interface CreateBotOptions {
   onUnreachable?: (reason: string) => void
   /** Passed to every fetch of the Bot API client (Node: an `agent` for a proxy). */
   baseFetchConfig?: Record<string, unknown>
+  /** Replicas: update dedupe and chat limits in a shared store (REDIS_URL); absent: this process's memory. */
+  sharedState?: SharedState
 }
 
 /** What a failed update looked like, for the log: its type and at most 200 characters of user text. */
@@ -89,6 +92,14 @@ export function createBot(config: BotConfig, deps: BotDeps, options: CreateBotOp
       deps.logger.error('apology failed', { error: describeError(apologyError, secrets) })
     }
   }
+  // Outside the boundaries: when the shared store cannot tell whether another replica took the update, the
+  // error reaches the webhook route, which answers 503 so that Telegram delivers the update again.
+  bot.use(
+    dropDuplicateUpdates({
+      ...(options.sharedState ? { shared: options.sharedState } : {}),
+      whenUnavailable: config.mode === 'webhook' ? 'refuse' : 'memory',
+    }),
+  )
   // Webhooks bypass bot.catch: this outer boundary keeps any error (even one of the apology) from
   // reaching the webhook route, which would answer 500 and have Telegram deliver the update again.
   const guarded = bot.errorBoundary((error) => {
@@ -97,14 +108,18 @@ export function createBot(config: BotConfig, deps: BotDeps, options: CreateBotOp
       error: describeError(error.error, secrets),
     })
   })
-  guarded.use(dropDuplicateUpdates())
   guarded.use((ctx, next) => {
     ctx.deps = deps
     ctx.api.config.use(stopCallsAt(Date.now() + bounds.updateBudgetMs))
     return next()
   })
   const features = guarded.errorBoundary(apologize)
-  features.use(limitPerChat(options.chatLimit))
+  features.use(
+    limitPerChat({
+      ...options.chatLimit,
+      ...(options.sharedState ? { shared: options.sharedState } : {}),
+    }),
+  )
   features.use(helpFeature)
   features.use(askFeature)
   features.use(buttonsFeature)

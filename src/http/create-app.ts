@@ -12,6 +12,7 @@ import { renderMessagePage } from '../render/message-page.tsx'
 import { renderSearchPage } from '../render/search-page.tsx'
 import { type MissSink, recordMisses } from '../search/miss-log.ts'
 import type { Searcher } from '../search/types.ts'
+import type { SharedState } from '../shared/shared-state.ts'
 import { cacheAnswers } from './answer-cache.ts'
 import {
   createApiRoutes,
@@ -54,6 +55,8 @@ export interface AppDeps {
   missSink?: MissSink
   /** Answers remembered for the API and the search page (0: none); see cacheAnswers. */
   answerCacheSize?: number
+  /** Replicas: the rate limits live in this shared store (REDIS_URL); absent: this process's memory. */
+  sharedState?: SharedState
 }
 
 /** Largest request body on /api/* (a search request is a few hundred bytes). */
@@ -93,13 +96,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     ...(deps.now ? { now: deps.now } : {}),
   }
   // Every request counts, preflights too: the limiter comes before CORS.
-  app.use('/api/*', rateLimit(limits))
+  const shared = (name: string) => (deps.sharedState ? { shared: { state: deps.sharedState, name } } : {})
+  app.use('/api/*', rateLimit({ ...limits, ...shared('api') }))
   app.use('/api/*', allowCrossOriginGets())
   // The page runs the same search as the API: it gets its own budget of the same size (GET and HEAD).
   app.use(
     '/',
     rateLimit({
       ...limits,
+      ...shared('page'),
       refuse: (c, seconds) =>
         c.html(renderMessagePage(zh.api.rateLimited, zh.api.rateLimitedPage(seconds)), 429),
     }),

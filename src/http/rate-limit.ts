@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { zh } from '../../prompts/zh.ts'
+import type { SharedState, TokenTake } from '../shared/shared-state.ts'
 import { jsonError } from './errors.ts'
 
 export interface RateLimitOptions {
@@ -17,6 +18,8 @@ export interface RateLimitOptions {
   refusalDelayMs?: number
   /** The refusal (default: a 429 JSON error); Retry-After is already set. */
   refuse?: (c: Context, retryAfterSeconds: number) => Response | Promise<Response>
+  /** Replicas: the buckets live in the shared store under this name, so a client's limit holds across them. */
+  shared?: { state: SharedState; name: string }
 }
 
 interface Bucket {
@@ -27,14 +30,14 @@ interface Bucket {
 /**
  * Per-client token bucket: 429 with Retry-After when a client runs dry. In memory, no timers; at most
  * `maxClients` buckets (the least recently seen are dropped), so rotating addresses cannot grow it.
+ * With a shared store, the same bucket in Redis (see SharedState.takeToken).
  */
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
   const { perMinute, clientKey, maxClients = 10_000, now = Date.now } = options
   const refuse = options.refuse ?? ((c: Context) => jsonError(c, 429, 'rate_limited', zh.api.rateLimited))
   const refillPerMs = perMinute / 60_000
   const buckets = new Map<string, Bucket>()
-  return async (c, next) => {
-    const key = clientKey(c)
+  const takeFromMemory = (key: string): TokenTake => {
     const time = now()
     const previous = buckets.get(key)
     const bucket = previous
@@ -50,13 +53,20 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
       const oldest = buckets.keys().next().value
       if (oldest !== undefined) buckets.delete(oldest)
     }
-    if (bucket.tokens < 1) {
-      const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / refillPerMs / 1000))
+    if (bucket.tokens < 1) return { allowed: false, tokens: bucket.tokens }
+    bucket.tokens -= 1
+    return { allowed: true, tokens: bucket.tokens }
+  }
+  const { shared } = options
+  return async (c, next) => {
+    const key = clientKey(c)
+    const taken = shared ? await shared.state.takeToken(shared.name, key, perMinute) : takeFromMemory(key)
+    if (!taken.allowed) {
+      const retryAfter = Math.max(1, Math.ceil((1 - taken.tokens) / refillPerMs / 1000))
       c.header('Retry-After', String(retryAfter))
       if (options.refusalDelayMs) await new Promise((resolve) => setTimeout(resolve, options.refusalDelayMs))
       return refuse(c, retryAfter)
     }
-    bucket.tokens -= 1
     await next()
   }
 }

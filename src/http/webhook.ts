@@ -1,9 +1,10 @@
-import { type Bot, webhookCallback } from 'grammy'
+import { type Bot, BotError, webhookCallback } from 'grammy'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { zh } from '../../prompts/zh.ts'
 import type { BotContext } from '../bot/context.ts'
 import { describeError } from '../bot/logger.ts'
+import { SharedStateUnavailableError } from '../shared/shared-state.ts'
 import type { AppEnv } from './app-env.ts'
 import { jsonError } from './errors.ts'
 import { secretMatches } from './secret.ts'
@@ -70,6 +71,13 @@ export function createWebhookRoutes(options: WebhookOptions): Hono<AppEnv> {
       try {
         return await handleUpdate(c)
       } catch (error) {
+        // Replicas: no replica could claim the update (Redis is down). Telegram delivers it again later,
+        // so it is neither lost nor answered twice; the outage itself is logged once by the store.
+        const cause = error instanceof BotError ? error.error : error
+        if (cause instanceof SharedStateUnavailableError) {
+          c.header('Retry-After', '5')
+          return jsonError(c, 503, 'busy', zh.api.busy)
+        }
         // The bot's boundaries catch handler errors; this is the last net. An error answer would make
         // Telegram deliver the update again and again, so the update is logged and acknowledged.
         c.get('logger')?.error('webhook update failed', { error: describeError(error, options.secrets) })

@@ -1,11 +1,26 @@
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import { loadDotEnvFile } from '../config.ts'
+import { loadDotEnvFile, redisUrlSchema } from '../config.ts'
 import { parseSince, summarizeMisses } from './miss-log.ts'
 
 const USAGE = 'usage: npm run -s cli -- misses [--since 7d|24h|2025-11-01] [--limit 20] [--log FILE] [--json]'
 
-/** `misses`: the questions nobody could answer, most asked first (from the opt-in MISSES_LOG file). */
+/** Every miss the replicas wrote to Redis, as JSON lines; an unreachable Redis is an error with a clear message. */
+async function readRedisMisses(url: string): Promise<string> {
+  // Loaded only when asked: reading a misses file needs no Redis client.
+  const { connectRedisSharedState } = await import('../shared/redis-shared-state.ts')
+  const state = await connectRedisSharedState({ url, onOutage: () => {}, onRecovered: () => {} })
+  try {
+    return await state.readMisses()
+  } finally {
+    await state.close()
+  }
+}
+
+/**
+ * `misses`: the questions nobody could answer, most asked first (from the opt-in MISSES_LOG file, or from
+ * Redis when REDIS_URL is set: where the replicas write them).
+ */
 export async function runMisses(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -17,7 +32,14 @@ export async function runMisses(args: string[]): Promise<number> {
     },
   })
   loadDotEnvFile()
-  const path = values.log ?? process.env.MISSES_LOG
+  const redisUrl = values.log ? undefined : process.env.REDIS_URL?.trim() || undefined
+  if (redisUrl !== undefined && !redisUrlSchema.safeParse(redisUrl).success) {
+    process.stderr.write(
+      'error: REDIS_URL: expected a Redis URL like redis://127.0.0.1:6379 (unset it, or pass --log FILE, to read a file)\n',
+    )
+    return 1
+  }
+  const path = values.log ?? (redisUrl ? 'Redis (REDIS_URL)' : process.env.MISSES_LOG)
   if (!path) {
     process.stderr.write(
       `error: no misses log: set MISSES_LOG=path in .env (then npm start records unanswered questions) or pass --log FILE\n${USAGE}\n`,
@@ -36,12 +58,20 @@ export async function runMisses(args: string[]): Promise<number> {
     process.stderr.write(`error: --limit ${values.limit}: expected a whole number of at least 1\n`)
     return 1
   }
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-    text = ''
+  let text = ''
+  if (redisUrl) {
+    try {
+      text = await readRedisMisses(redisUrl)
+    } catch (error) {
+      process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`)
+      return 1
+    }
+  } else {
+    try {
+      text = await readFile(path, 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    }
   }
   const { summary, skipped } = summarizeMisses(text, since)
   const shown = summary.slice(0, limit)

@@ -44,10 +44,11 @@ export async function startServerProcess(
 ): Promise<ServerProcess> {
   const { child, output } = spawnServer(extra)
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`server did not start in ${timeoutMs} ms:\n${output()}`)),
-      timeoutMs,
-    )
+    const timer = setTimeout(() => {
+      // Not left running after the test that gave up on it.
+      child.kill('SIGKILL')
+      reject(new Error(`server did not start in ${timeoutMs} ms:\n${output()}`))
+    }, timeoutMs)
     const check = () => {
       const match = /Listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output())
       if (match?.[1]) {

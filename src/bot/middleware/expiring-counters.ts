@@ -1,12 +1,11 @@
+import type { WindowCounters } from '../../shared/shared-state.ts'
+
+export type ExpiringCounters = WindowCounters
+
 /**
  * In-memory counters that expire, shaped like the two Redis commands @grammyjs/ratelimiter uses
  * (incr, pexpire). No timers: expired keys are dropped lazily, so it runs on any platform.
  */
-export interface ExpiringCounters {
-  incr(key: string): Promise<number>
-  pexpire(key: string, milliseconds: number): Promise<number>
-}
-
 export function createExpiringCounters(maxKeys = 10_000, now: () => number = Date.now): ExpiringCounters {
   const counters = new Map<string, { count: number; expiresAt: number }>()
   const sweep = () => {

@@ -1,6 +1,7 @@
 import { limit } from '@grammyjs/ratelimiter'
 import { Composer } from 'grammy'
 import { zh } from '../../../prompts/zh.ts'
+import type { SharedState, WindowCounters } from '../../shared/shared-state.ts'
 import type { BotContext } from '../context.ts'
 import { addressedQuestion } from '../question.ts'
 import { createExpiringCounters } from './expiring-counters.ts'
@@ -18,6 +19,8 @@ export interface ChatLimitOptions {
   /** Inline queries answered per user in the time frame (each runs a search; typing sends one per pause). */
   inlineLimit?: number
   now?: () => number
+  /** Replicas: the counters live in the shared store, so that the limits hold across every replica. */
+  shared?: SharedState
 }
 
 /** Commands of the menu that only show a text: tapping them runs no search, so the burst limit skips them. */
@@ -79,33 +82,39 @@ async function notify(ctx: BotContext): Promise<void> {
  */
 export function limitPerChat(options: ChatLimitOptions = {}) {
   const groupPerMinute = options.groupPerMinute ?? GROUP_MESSAGES_PER_MINUTE - 1
+  const timeFrame = options.timeFrameMs ?? 10_000
+  const { shared } = options
   const limits = new Composer<BotContext>()
   // Counted first, so the burst limit's notices in a group are among its messages of the minute.
   limits.use(
-    limit<BotContext, ReturnType<typeof createSlidingWindowCounters>>({
+    limit<BotContext, WindowCounters>({
       timeFrame: 60_000,
       limit: groupPerMinute,
-      storageClient: createSlidingWindowCounters(60_000, groupPerMinute + 2, 10_000, options.now),
+      storageClient:
+        shared?.slidingWindowCounters('group-minute', 60_000, groupPerMinute + 2) ??
+        createSlidingWindowCounters(60_000, groupPerMinute + 2, 10_000, options.now),
       keyGenerator: (ctx) => (isGroup(ctx) ? chatKey(ctx) : undefined),
       keyPrefix: 'group-minute',
       onLimitExceeded: notify,
     }),
   )
   limits.use(
-    limit<BotContext, ReturnType<typeof createExpiringCounters>>({
-      timeFrame: options.timeFrameMs ?? 10_000,
+    limit<BotContext, WindowCounters>({
+      timeFrame,
       limit: options.limit ?? 6,
-      storageClient: createExpiringCounters(10_000, options.now),
+      storageClient:
+        shared?.fixedWindowCounters('chat-burst', timeFrame) ?? createExpiringCounters(10_000, options.now),
       keyGenerator: (ctx) => (isMenuCommand(ctx) ? undefined : chatKey(ctx)),
       keyPrefix: 'chat-burst',
       onLimitExceeded: notify,
     }),
   )
   limits.use(
-    limit<BotContext, ReturnType<typeof createExpiringCounters>>({
-      timeFrame: options.timeFrameMs ?? 10_000,
+    limit<BotContext, WindowCounters>({
+      timeFrame,
       limit: options.inlineLimit ?? 15,
-      storageClient: createExpiringCounters(10_000, options.now),
+      storageClient:
+        shared?.fixedWindowCounters('inline-user', timeFrame) ?? createExpiringCounters(10_000, options.now),
       keyGenerator: inlineKey,
       keyPrefix: 'inline-user',
       // Every inline query gets an answer (an unanswered one spins in the client); the refusal is cheap.
