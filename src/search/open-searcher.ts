@@ -45,6 +45,8 @@ export interface NodeTokenizer {
   /** Question-frame nouns (corpus/dict/frame-words.txt). */
   frameWords: string[]
   synonyms: string[][]
+  /** Issue 12: the English glossary of domain terms (corpus/dict/english-glossary.txt), read by the English lexicon. */
+  englishGlossary?: string
 }
 
 /** Creates the tokenizer used in Node, reading the user dictionary and stopwords from `dictDir`. */
@@ -56,6 +58,7 @@ export async function createNodeTokenizer(dictDir = 'corpus/dict'): Promise<Node
     readText(join(dictDir, 'synonyms.txt')),
     readText(join(dictDir, 'frame-words.txt')).catch(() => ''),
   ])
+  const englishGlossary = await readText(join(dictDir, 'english-glossary.txt')).catch(() => '')
   const stopwords = dictionaryLines(stopwordList)
   const synonyms = dictionaryLines(synonymList)
     .map((line) => line.split(/\s+/u))
@@ -65,11 +68,12 @@ export async function createNodeTokenizer(dictDir = 'corpus/dict'): Promise<Node
   return {
     tokenizer,
     userDictPath,
-    dictionaries: [userDict, stopwordList, synonymList, frameList, ENGLISH_LEXICON_FORMAT],
+    dictionaries: [userDict, stopwordList, synonymList, frameList, ENGLISH_LEXICON_FORMAT, englishGlossary],
     frameWords: dictionaryLines(frameList),
     stopwords,
     userWords,
     synonyms,
+    englishGlossary,
   }
 }
 
@@ -83,7 +87,12 @@ export async function buildBundle(articles: readonly Article[], node: NodeTokeni
     synonyms: node.synonyms,
     tag: createJiebaTagger({ userDictPath: node.userDictPath }),
     frameWords: readJiebaFrameWords(node.frameWords),
-    english: buildEnglishLexicon({ articles, normalize: node.tokenizer.normalize, names: node.userWords }),
+    english: buildEnglishLexicon({
+      articles,
+      normalize: node.tokenizer.normalize,
+      names: node.userWords,
+      glossary: node.englishGlossary,
+    }),
   })
 }
 
