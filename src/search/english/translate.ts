@@ -216,7 +216,7 @@ export function createTranslator(lexicon: EnglishLexicon, options: TranslatorOpt
         i += period ? period.length : 1
         continue
       }
-      const first = firstMonths(pieces, i)
+      const first = firstMonths(pieces, i) ?? endOf(pieces, i)
       if (first) {
         units.push({ fixed: first.term, senses: [] })
         understood = true
@@ -373,7 +373,11 @@ function splitQuestion(question: string): Piece[] {
       if (month >= 0 && (lower !== 'may' || text === 'May'))
         pieces.push({ kind: 'number', text: `${month + 1}月` })
       else if (number !== undefined) pieces.push({ kind: 'number', text: String(number) })
-      else pieces.push({ kind: 'word', text: lower, capital: /^[A-Z]/u.test(text) })
+      else {
+        // A capital says "name" except on the question's first word ("Make …", "Changsha …" is found either way).
+        const capital = /^[A-Z]/u.test(text) && pieces.some((piece) => piece.kind === 'word')
+        pieces.push({ kind: 'word', text: lower, capital })
+      }
     } else if (/^\d/u.test(text)) pieces.push({ kind: 'number', text: text.replace(/,/gu, '') })
     else pieces.push({ kind: 'chinese', text })
   }
@@ -419,6 +423,22 @@ function firstMonths(pieces: readonly Piece[], at: number): { term: string; leng
   return { term: `前${number.text}月`, length: 3 }
 }
 
+/** "end of November" -> 11月底, "end of the year" -> 年底, "end of last year" -> 去年底 (截至11月底). */
+function endOf(pieces: readonly Piece[], at: number): { term: string; length: number } | undefined {
+  const [end, of, ...rest] = pieces.slice(at, at + 5)
+  if (end?.kind !== 'word' || end.text !== 'end' || of?.kind !== 'word' || of.text !== 'of') return undefined
+  const skip = rest[0]?.kind === 'word' && rest[0].text === 'the' ? 1 : 0
+  const [next, after] = rest.slice(skip)
+  if (next?.kind === 'number' && next.text.endsWith('月')) return { term: `${next.text}底`, length: 3 + skip }
+  if (next?.kind !== 'word') return undefined
+  if (next.text === 'year') return { term: '年底', length: 3 + skip }
+  if (next.text === 'last' && after?.kind === 'word' && after.text === 'year')
+    return { term: '去年底', length: 4 + skip }
+  if (next.text === 'this' && after?.kind === 'word' && after.text === 'year')
+    return { term: '年底', length: 4 + skip }
+  return undefined
+}
+
 /** "5 years" -> 5年, "10 months" -> 10个月. */
 function periodAfter(pieces: readonly Piece[], at: number): { term: string; length: number } | undefined {
   const [number, unit] = pieces.slice(at, at + 2)
@@ -445,10 +465,4 @@ function union(sets: readonly ReadonlySet<number>[]): Set<number> {
   const all = new Set<number>()
   for (const set of sets) for (const id of set) all.add(id)
   return all
-}
-
-function overlap(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
-  let count = 0
-  for (const id of a) if (b.has(id)) count++
-  return count
 }
