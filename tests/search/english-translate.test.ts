@@ -40,6 +40,17 @@ describe('choosing among the senses of an English word', () => {
   })
 })
 
+describe('long gloss lists', () => {
+  it('weighs the sense the corpus uses even when the dictionary lists it late', () => {
+    const senses = ['建设', '发扬', '开发', '生发', '发达', '研发', '开展', '打造', '开拓', '发展']
+    const paragraphs: Record<string, number[]> = Object.fromEntries(senses.map((word, i) => [word, [i]]))
+    paragraphs.发展 = [
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25,
+    ]
+    expect(translatorOf({ exact: { develop: senses } }, paragraphs)('develop')?.terms).toEqual(['发展'])
+  })
+})
+
 describe('words the dictionary lacks', () => {
   it('reads a compound as its two parts, an agent noun as its verb', () => {
     const translate = translatorOf({ exact: { bee: ['蜜蜂'], keep: ['养殖'] } }, { 蜜蜂: [4], 养殖: [4, 5] })
@@ -58,6 +69,15 @@ describe('dates', () => {
     expect(translate('How many insured by the end of November?')?.terms).toEqual(['参保', '11月底'])
     expect(translate('insured at the end of last year')?.terms).toEqual(['参保', '去年底'])
     expect(translate('insured at end of the year')?.terms).toEqual(['参保', '年底'])
+  })
+
+  it('names a Five-Year Plan as China does', () => {
+    const translate = translatorOf({ exact: { relocate: ['搬迁'] } }, { 搬迁: [1] })
+    expect(translate('Who did they relocate during the 13th Five-Year Plan?')?.terms).toEqual([
+      '搬迁',
+      '十三五',
+    ])
+    expect(translate('relocate in the 14th five year plan')?.terms).toEqual(['搬迁', '十四五'])
   })
 })
 

@@ -268,7 +268,13 @@ export function createTranslator(lexicon: EnglishLexicon, options: TranslatorOpt
       const exact = present.filter((sense) => sense.prior >= PRIOR.stem)
       const usable = exact.length > 0 ? exact : present
       const long = usable.filter((sense) => sense.word.length > 1)
-      return (long.length > 0 ? long : usable).slice(0, MAX_CANDIDATES)
+      // The senses most likely before the question is weighed (dictionary prior, corpus frequency): a long gloss
+      // list (develop: 建设, 发扬, 开发 … 发展) must not lose the corpus's reading for coming late in it.
+      return (long.length > 0 ? long : usable)
+        .map((sense) => ({ sense, likely: sense.prior * paragraphsOf(sense.word).size ** FREQUENCY_POWER }))
+        .sort((a, b) => b.likely - a.likely)
+        .slice(0, MAX_CANDIDATES)
+        .map(({ sense }) => sense)
     })
     const reach = units.map((unit, index) =>
       unit.fixed === undefined
@@ -361,9 +367,17 @@ export function isEnglishQuestion(question: string): boolean {
   return isForeignQuestion(question) && !CHINESE_QUESTION.test(question)
 }
 
+const CHINESE_DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九']
+/** "the 13th Five-Year Plan", "14th five year plan": China's plans are named 十三五, 十四五. */
+const FIVE_YEAR_PLAN = /\b1([1-9])(?:st|nd|rd|th)?\s+five[\s-]+year\s+plans?\b/giu
+
 function splitQuestion(question: string): Piece[] {
   const pieces: Piece[] = []
-  for (const match of question.matchAll(PIECE)) {
+  const plansNamed = question.replace(
+    FIVE_YEAR_PLAN,
+    (_, digit: string) => ` 十${CHINESE_DIGITS[Number(digit)]}五 `,
+  )
+  for (const match of plansNamed.matchAll(PIECE)) {
     const text = match[0]
     if (/^[a-z]/iu.test(text)) {
       const lower = text.toLowerCase().replace(/'s?$|'/u, '')
@@ -385,7 +399,19 @@ function splitQuestion(question: string): Piece[] {
 }
 
 /** "how long", "how many": a question about a figure, not about length or quantity. */
-const HOW_WHAT = new Set(['long', 'many', 'much', 'far', 'large', 'big', 'high', 'often', 'old', 'soon'])
+const HOW_WHAT = new Set([
+  'long',
+  'many',
+  'much',
+  'far',
+  'large',
+  'big',
+  'high',
+  'often',
+  'old',
+  'soon',
+  'fast',
+])
 
 function dropQuestionPhrases(pieces: Piece[]): Piece[] {
   return pieces.filter((piece, index) => {
