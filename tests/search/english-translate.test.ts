@@ -40,6 +40,17 @@ describe('choosing among the senses of an English word', () => {
   })
 })
 
+describe('phrases', () => {
+  it('takes a whole gloss that starts or ends with a stop word, never a stop word alone', () => {
+    const translate = translatorOf(
+      { exact: { 'above scale': ['规模以上'], scale: ['规模'], firm: ['企业'] } },
+      { 规模以上: [1], 规模: [1, 2], 企业: [1, 2] },
+    )
+    expect(translate('How many above-scale firms?')?.terms).toEqual(['规模以上', '企业'])
+    expect(translate('firms of any scale')?.terms).toEqual(['企业', '规模'])
+  })
+})
+
 describe('long gloss lists', () => {
   it('weighs the sense the corpus uses even when the dictionary lists it late', () => {
     const senses = ['建设', '发扬', '开发', '生发', '发达', '研发', '开展', '打造', '开拓', '发展']

@@ -228,7 +228,9 @@ export function createTranslator(lexicon: EnglishLexicon, options: TranslatorOpt
         const span = pieces.slice(i, i + length)
         if (!span.every((item) => item.kind === 'word')) continue
         const words = span.map((item) => item.text)
-        if (stopwords.has(words[0] as string) || stopwords.has(words.at(-1) as string)) continue
+        // A phrase may start or end with a stop word only as a whole gloss ("above designated size", "account for").
+        const edge = stopwords.has(words[0] as string) || stopwords.has(words.at(-1) as string)
+        if (edge && (length === 1 || !lexicon.exact[exactKey(words)])) continue
         const senses = sensesOf(words, length === 1, span[0]?.kind === 'word' && span[0].capital)
         if (senses.length > 0) {
           units.push({ senses, english: words.join(' ') })
