@@ -68,6 +68,14 @@ describe('words the dictionary lacks', () => {
     expect(translate('Who is the beekeeper?')?.terms).toEqual(['蜜蜂', '养殖'])
   })
 
+  it('splits a compound only into whole glosses, not partial senses', () => {
+    const translate = translatorOf(
+      { exact: { next: ['其后'], listing: ['上市'] }, words: { chi: ['胡志明'] } },
+      { 其后: [1], 胡志明: [2], 上市: [3] },
+    )
+    expect(translate('ChiNext listing')?.query).toBe('chinext 上市')
+  })
+
   it('keeps a word with no sense and no parts as it is (missing evidence)', () => {
     const translate = translatorOf({ exact: { hunan: ['湖南'] } }, { 湖南: [1] })
     expect(translate('How many pandas in hunan?')?.query).toBe('pandas 湖南')

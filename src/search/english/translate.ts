@@ -185,12 +185,15 @@ export function createTranslator(lexicon: EnglishLexicon, options: TranslatorOpt
     for (let cut = word.length - SHORTEST_PART; cut >= SHORTEST_PART; cut--) {
       const [head, tail] = [word.slice(0, cut), word.slice(cut)]
       if (stopwords.has(head) || stopwords.has(tail)) continue
-      const first = sensesOf([head], true)
+      // Only parts that are whole glosses (no partial senses, no names): "ChiNext" is no chi + next.
+      const glossed = (part: string) =>
+        sensesOf([part], true).filter((sense) => sense.prior === PRIOR.exact || sense.prior === PRIOR.stem)
+      const first = glossed(head)
       if (first.length === 0) continue
       // An agent noun reads as its verb: keeper -> keep.
       const agent = /^(.{3,})(?:er|or)s?$/u.exec(tail)?.[1]
-      const second = sensesOf([tail], true)
-      if (second.length === 0 && agent) second.push(...sensesOf([agent], true))
+      const second = glossed(tail)
+      if (second.length === 0 && agent) second.push(...glossed(agent))
       if (second.length > 0) {
         return [
           { senses: first, english: head },
