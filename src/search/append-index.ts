@@ -87,6 +87,7 @@ export async function appendArticles(
             articles: options.corpus,
             normalize: options.node.tokenizer.normalize,
             names: options.node.userWords,
+            glossary: options.node.englishGlossary,
           }),
         }
       : {}),

@@ -46,6 +46,8 @@ export interface NodeTokenizer {
   /** Question-frame nouns (corpus/dict/frame-words.txt). */
   frameWords: string[]
   synonyms: string[][]
+  /** Issue 12: the English glossary of domain terms (corpus/dict/english-glossary.txt), read by the English lexicon. */
+  englishGlossary?: string
 }
 
 /** Creates the tokenizer used in Node, reading the user dictionary and stopwords from `dictDir`. */
@@ -57,6 +59,7 @@ export async function createNodeTokenizer(dictDir = 'corpus/dict'): Promise<Node
     readText(join(dictDir, 'synonyms.txt')),
     readText(join(dictDir, 'frame-words.txt')).catch(() => ''),
   ])
+  const englishGlossary = await readText(join(dictDir, 'english-glossary.txt')).catch(() => '')
   const stopwords = dictionaryLines(stopwordList)
   const synonyms = dictionaryLines(synonymList)
     .map((line) => line.split(/\s+/u))
@@ -66,11 +69,12 @@ export async function createNodeTokenizer(dictDir = 'corpus/dict'): Promise<Node
   return {
     tokenizer,
     userDictPath,
-    dictionaries: [userDict, stopwordList, synonymList, frameList, ENGLISH_LEXICON_FORMAT],
+    dictionaries: [userDict, stopwordList, synonymList, frameList, ENGLISH_LEXICON_FORMAT, englishGlossary],
     frameWords: dictionaryLines(frameList),
     stopwords,
     userWords,
     synonyms,
+    englishGlossary,
   }
 }
 
@@ -97,6 +101,7 @@ export async function buildBundle(
             articles,
             normalize: node.tokenizer.normalize,
             names: node.userWords,
+            glossary: node.englishGlossary,
           }),
         }
       : {}),

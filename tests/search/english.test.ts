@@ -52,6 +52,14 @@ describe('English questions', () => {
     expect(top(answer)[0]).toBe('xiangtan-minzheng#0')
   })
 
+  it('reads domain phrases from the English glossary, keeping only words the corpus holds', async () => {
+    const answer = await searcher.answer('What is the rural minimum living allowance standard in Xiangtan?')
+    expect(answer.translation?.terms).toContain('低保')
+    expect(lexicon.exact['allowance living minimum']?.[0]).toBe('低保')
+    // 规模以上工业企业 (industrial enterprises above designated size) is in the glossary, not in the fixture corpus.
+    expect(Object.values(lexicon.exact).flat()).not.toContain('规模以上工业企业')
+  })
+
   it('answers a mixed English and Chinese question', async () => {
     const answer = await searcher.answer('Xiangtan 两项补贴 how much per month?')
     expect(answer.translation?.terms).toEqual(expect.arrayContaining(['湘潭', '两项补贴']))

@@ -23,8 +23,12 @@ const NO_MEANING =
   /^(?:see |see also|variant of|old variant|archaic variant|japanese variant|erhua variant|surname|abbr\.|also written|also pr\.|cl:|used in|classifier|\(bound form\)$)/iu
 /** Words standing for an object in a gloss ("to lift oneself out of poverty"), absent from questions. */
 const PLACEHOLDERS = new Set(['oneself', 'sb', 'sth', 'someone', 'something', "one's", 'ones'])
-/** Place suffixes: 邵阳市 is also called 邵阳. */
-const PLACE_SUFFIX = /^(.{2,})[省市县区镇乡村州]$/u
+/**
+ * Suffixes of place and organisation names: 邵阳市 is also called 邵阳, 黄花国际机场 Huanghua (airport), 邵阳液压
+ * Shaoyang (Hydraulics); the English question says the rest in English.
+ */
+const NAME_SUFFIX =
+  /^(.{2,}?)(?:[省市县区镇乡村州]|街道|国际机场|机场|股份有限公司|有限责任公司|有限公司|公司|集团|液压|科技|新区|高新区|开发区|园区)$/u
 /** jieba's part-of-speech tags of names: places, organisations, people, other proper nouns. */
 const NAME_TAGS = new Set(['ns', 'nt', 'nr', 'nrt', 'nz'])
 
@@ -33,10 +37,45 @@ export interface LexiconSources {
   normalize: Normalizer
   /** More names to spell in pinyin (the corpus's user dictionary). */
   names?: Iterable<string>
+  /** The English glossary of domain terms (corpus/dict/english-glossary.txt), weighed before CC-CEDICT. */
+  glossary?: string
+}
+
+/** One English phrase of the glossary and the Chinese words it stands for. */
+export interface GlossaryEntry {
+  english: string[]
+  chinese: string[]
+}
+
+/** Reads the glossary: `english phrase = 中文词 [中文词 …]` a line, # comments; a malformed line names itself. */
+export function parseGlossary(text: string, source = 'english-glossary.txt'): GlossaryEntry[] {
+  return text.split('\n').flatMap((raw, index) => {
+    const line = raw.replace(/#.*$/u, '').trim()
+    if (!line) return []
+    const [left, right, ...rest] = line.split('=')
+    const english = englishWords((left ?? '').replace(/-/gu, ' '))
+    const chinese = (right ?? '').trim().split(/\s+/u).filter(Boolean)
+    if (
+      rest.length > 0 ||
+      english.length === 0 ||
+      chinese.length === 0 ||
+      !chinese.every((word) => CJK_WORD.test(word))
+    ) {
+      throw new Error(
+        `${source}:${index + 1}: expected "english phrase = 中文词 [中文词 …]" (Chinese words separated by spaces), got "${raw.trim()}"`,
+      )
+    }
+    return [{ english, chinese }]
+  })
 }
 
 /** The English lexicon of a corpus: dictionary senses that occur in it, and its names by pinyin. */
-export function buildEnglishLexicon({ articles, normalize, names = [] }: LexiconSources): EnglishLexicon {
+export function buildEnglishLexicon({
+  articles,
+  normalize,
+  names = [],
+  glossary = '',
+}: LexiconSources): EnglishLexicon {
   const texts = articles.flatMap((article) =>
     [article.kicker, article.title, article.subtitle, ...article.paragraphs].flatMap((text) =>
       text ? [normalize(text)] : [],
@@ -62,9 +101,19 @@ export function buildEnglishLexicon({ articles, normalize, names = [] }: Lexicon
     nameMap.set(key, set)
     set.add(word)
   }
+  // The glossary's words come first among the senses of their phrase (rank -1), when the corpus holds them.
+  for (const entry of parseGlossary(glossary)) {
+    for (const word of entry.chinese) {
+      if (!texts.some((text) => text.includes(word))) continue
+      if (entry.english.length > LONGEST_PHRASE) continue
+      add(exact, exactKey(entry.english), word, -1)
+      add(phrases, phraseKey(entry.english), word, -1)
+    }
+  }
   for (const [, simplified, reading, gloss] of entries) {
     if (!present.has(simplified)) continue
-    if (/^[A-Z]/u.test(reading)) addName(spellCedict(reading), simplified)
+    // A proper noun of one character is mostly a surname (何, 龙): too weak a name to read "he" or "long" as.
+    if (/^[A-Z]/u.test(reading) && simplified.length > 1) addName(spellCedict(reading), simplified)
     const glosses = Array.isArray(gloss) ? gloss : [gloss]
     glosses.forEach((meaning, position) => {
       for (const phrase of splitGloss(meaning)) addPhrase(phrase, simplified, position)
@@ -75,6 +124,8 @@ export function buildEnglishLexicon({ articles, normalize, names = [] }: Lexicon
     add(exact, exactKey(phrase), simplified, position)
     add(phrases, phraseKey(phrase), simplified, position)
     const content = phrase.filter((word) => !stopwords.has(word))
+    // A gloss of stop words only ("IT", "we") would give "its" or "we" a sense.
+    if (content.length === 0) return
     if (phrase.length > 1 && content.length <= 3) {
       for (const word of content) add(words, stemWord(word), simplified, 10 + phrase.length)
     }
@@ -83,8 +134,8 @@ export function buildEnglishLexicon({ articles, normalize, names = [] }: Lexicon
   for (const word of [...corpusNames(texts), ...[...names].map(normalize)]) {
     if (!CJK_WORD.test(word) || word.length < 2 || !corpus.includes(word)) continue
     addName(spell(word), word)
-    const stem = PLACE_SUFFIX.exec(word)?.[1]
-    if (stem) addName(spell(stem), stem)
+    const stem = NAME_SUFFIX.exec(word)?.[1]
+    if (stem && corpus.includes(stem)) addName(spell(stem), stem)
   }
   const sorted = (map: Map<string, Map<string, number>>) =>
     Object.fromEntries(
