@@ -8,7 +8,6 @@
 import type { Article } from '../corpus/types.ts'
 import { articleHash, INDEX_FORMAT, type IndexBundle } from './build-index.ts'
 import { NEAR_DUPLICATE_SIMILARITY, type PreparedPassage, passagesRepeat, preparePassage } from './dedupe.ts'
-import { buildEnglishLexicon } from './english/build-lexicon.ts'
 import { addLinks, listSegments, writeAppended } from './index-store.ts'
 import { buildBundle, dictionaryHash, type NodeTokenizer } from './open-searcher.ts'
 import { paragraphId } from './paragraph-db.ts'
@@ -29,6 +28,8 @@ export function addedArticles(
 ): Article[] | undefined {
   if (bundle.format !== INDEX_FORMAT || !bundle.articleHashes) return undefined
   if (bundle.dictionaryHash !== dictionaryHash(node)) return undefined
+  // An English lexicon grows only from what it was built from.
+  if (bundle.english && !bundle.englishEvidence) return undefined
   const known = bundle.articleHashes
   let kept = 0
   const added: Article[] = []
@@ -46,8 +47,6 @@ export interface AppendOptions {
   node: NodeTokenizer
   /** The version (hashCorpus) of the whole corpus after the change. */
   version: string
-  /** The whole corpus after the change (for the English lexicon). */
-  corpus: readonly Article[]
   now?: () => Date
 }
 
@@ -58,7 +57,12 @@ export async function appendArticles(
   added: readonly Article[],
   options: AppendOptions,
 ): Promise<IndexBundle> {
-  const part = await buildBundle(added, options.node, { english: false })
+  // The English lexicon grows from what the indexed articles' one found: only the new articles are read.
+  const earlier = bundle.englishEvidence
+  const part = await buildBundle(added, options.node, {
+    english: bundle.english !== undefined,
+    ...(earlier ? { earlier } : {}),
+  })
   const links: Record<string, string[]> = {}
   addLinks(links, part.nearDuplicates)
   addLinks(links, crossDuplicates(bundle, added, options.node))
@@ -81,16 +85,8 @@ export async function appendArticles(
       ? { annotations: { ...bundle.annotations, ...part.annotations } }
       : {}),
     nearDuplicates,
-    ...(bundle.english
-      ? {
-          english: buildEnglishLexicon({
-            articles: options.corpus,
-            normalize: options.node.tokenizer.normalize,
-            names: options.node.userWords,
-            glossary: options.node.englishGlossary,
-          }),
-        }
-      : {}),
+    ...(part.english ? { english: part.english } : {}),
+    ...(part.englishEvidence ? { englishEvidence: part.englishEvidence } : {}),
     articleHashes: { ...bundle.articleHashes, ...part.articleHashes },
     appended: true,
   }

@@ -1,14 +1,14 @@
 import type { Article } from '../corpus/types.ts'
 import { encodeAnnotations, type TaggedWord } from './annotations.ts'
 import { findNearDuplicates } from './dedupe.ts'
-import type { EnglishLexicon } from './english/lexicon.ts'
+import type { EnglishLexicon, LexiconEvidence } from './english/lexicon.ts'
 import { normalizeWithOffsets } from './normalize.ts'
 import { paragraphId } from './paragraph-db.ts'
 import { createSegmentBuilder, type SegmentPostings } from './postings.ts'
 import type { SearchTokenizer } from './tokenizer.ts'
 
 /** Identifies the layout of the index artefact; bump when the bundle or the tokenization changes. */
-export const INDEX_FORMAT = 'xiangwen-index/6'
+export const INDEX_FORMAT = 'xiangwen-index/7'
 
 /** The serialized index: everything a Searcher needs, in Node or in a Worker. */
 export interface IndexBundle {
@@ -40,6 +40,8 @@ export interface IndexBundle {
   nearDuplicates: Record<string, string[]>
   /** English words and names mapped to the corpus's Chinese words (CC-CEDICT slice), for English questions. */
   english?: EnglishLexicon
+  /** What the English lexicon was built from (Node only: appending articles adds to it). */
+  englishEvidence?: LexiconEvidence
   /** Each article's content hash (articleHash), to tell which articles a changed corpus added. */
   articleHashes?: Record<string, string>
   /** Hash of the dictionaries the index was built with (an appended segment must be cut alike). */
@@ -72,6 +74,11 @@ export interface BuildOptions {
   /** Words that frame a question rather than name its topic. */
   frameWords?: Iterable<string>
   english?: EnglishLexicon
+  /**
+   * Called with each article's paragraphs as the build normalized and tagged them (with a tagger only), so
+   * that what else reads the corpus (the English lexicon) needs no second pass of jieba.
+   */
+  observe?: (article: Article, paragraphs: readonly string[], tagged: readonly TaggedWord[][]) => void
   /** Find near-duplicate paragraphs (default true). */
   nearDuplicates?: boolean
   now?: () => Date
@@ -105,11 +112,17 @@ export async function buildIndex(articles: readonly Article[], options: BuildOpt
     ids.add(article.id)
     const paragraphTokens: string[][] = []
     const words: string[] = []
+    const folds: string[] = []
+    const tags: TaggedWord[][] = []
     for (const paragraph of article.paragraphs) {
       // One normalization and, with a tagger, one jieba pass per paragraph: its tags are its words too.
       const folded = tokenizer.normalize(paragraph)
       if (options.tag) {
         const tagged = options.tag(folded)
+        if (options.observe) {
+          folds.push(folded)
+          tags.push(tagged)
+        }
         paragraphTokens.push(
           tokensOf(
             folded,
@@ -120,6 +133,7 @@ export async function buildIndex(articles: readonly Article[], options: BuildOpt
       } else paragraphTokens.push(tokensOfText(paragraph))
     }
     if (options.tag) annotations[article.id] = words
+    options.observe?.(article, folds, tags)
     builder.addArticle(tokensOfText(articleTitle(article)), paragraphTokens)
   }
   return {

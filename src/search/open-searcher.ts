@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { loadArticles } from '../corpus/load-corpus.ts'
 import type { Article } from '../corpus/types.ts'
+import type { TaggedWord } from './annotations.ts'
 import { addedArticles, appendArticles } from './append-index.ts'
 import { buildIndex, hashCorpus, INDEX_FORMAT, type IndexBundle } from './build-index.ts'
-import { buildEnglishLexicon } from './english/build-lexicon.ts'
-import { ENGLISH_LEXICON_FORMAT } from './english/lexicon.ts'
+import { ENGLISH_LEXICON_FORMAT, type LexiconEvidence } from './english/lexicon.ts'
 import { CorruptIndexError, readBundle as readStoredBundle, writeBundle } from './index-store.ts'
 import {
   createJiebaSegmenter,
@@ -85,28 +85,65 @@ export async function createNodeTokenizer(dictDir = 'corpus/dict'): Promise<Node
 export async function buildBundle(
   articles: readonly Article[],
   node: NodeTokenizer,
-  { vocabulary = false, english = true }: { vocabulary?: boolean; english?: boolean } = {},
+  {
+    vocabulary = false,
+    english = true,
+    earlier,
+  }: {
+    vocabulary?: boolean
+    english?: boolean
+    /** What the English lexicon of the articles indexed before these found (when appending to them). */
+    earlier?: LexiconEvidence
+  } = {},
 ): Promise<IndexBundle> {
+  const tag = createJiebaTagger({ userDictPath: node.userDictPath })
+  // CC-CEDICT takes some 370 MB of heap once loaded: only a build loads it, never a server that reads its index.
+  const { buildEnglishLexiconWithEvidence, NAME_TAGS } = english
+    ? await import('./english/build-lexicon.ts')
+    : { buildEnglishLexiconWithEvidence: undefined, NAME_TAGS: new Set<string>() }
+  const { normalize } = node.tokenizer
+  // The English lexicon reads the texts and names the build's own jieba pass found (titles are tagged here).
+  const texts: string[] = []
+  const names: string[] = []
+  const seen = new Set<string>()
+  const collect = (tagged: readonly TaggedWord[]) => {
+    for (const { word, tag: kind } of tagged) {
+      if (NAME_TAGS.has(kind) && !seen.has(word)) {
+        seen.add(word)
+        names.push(word)
+      }
+    }
+  }
+  const observe = (article: Article, paragraphs: readonly string[], tagged: readonly TaggedWord[][]) => {
+    for (const text of [article.kicker, article.title, article.subtitle]) {
+      if (!text) continue
+      const folded = normalize(text)
+      texts.push(folded)
+      collect(tag(folded))
+    }
+    texts.push(...paragraphs)
+    for (const words of tagged) collect(words)
+  }
   const bundle = await buildIndex(articles, {
     tokenizer: node.tokenizer,
     version: hashCorpus(articles, node.dictionaries),
     ...(vocabulary ? { frequencies: readJiebaFrequencies(node.userDictPath) } : {}),
     vocabularyExtra: [...node.stopwords, ...node.userWords],
     synonyms: node.synonyms,
-    tag: createJiebaTagger({ userDictPath: node.userDictPath }),
+    tag,
     frameWords: readJiebaFrameWords(node.frameWords),
-    ...(english
-      ? {
-          english: buildEnglishLexicon({
-            articles,
-            normalize: node.tokenizer.normalize,
-            names: node.userWords,
-            glossary: node.englishGlossary,
-          }),
-        }
-      : {}),
+    ...(english ? { observe } : {}),
   })
-  return { ...bundle, dictionaryHash: dictionaryHash(node) }
+  if (!buildEnglishLexiconWithEvidence) return { ...bundle, dictionaryHash: dictionaryHash(node) }
+  const { lexicon, evidence } = buildEnglishLexiconWithEvidence({
+    articles,
+    normalize,
+    names: node.userWords,
+    glossary: node.englishGlossary,
+    corpus: { texts, names },
+    ...(earlier ? { earlier } : {}),
+  })
+  return { ...bundle, english: lexicon, englishEvidence: evidence, dictionaryHash: dictionaryHash(node) }
 }
 
 /** The hash of the dictionaries a tokenizer cuts with. */
@@ -155,7 +192,7 @@ export async function openSearcher(options: OpenOptions = {}): Promise<Searcher>
       options.onRebuild?.(
         `appending ${added.length} new article${added.length === 1 ? '' : 's'} to ${indexPath}`,
       )
-      bundle = await appendArticles(indexPath, bundle, added, { node, version, corpus: articles })
+      bundle = await appendArticles(indexPath, bundle, added, { node, version })
     } else {
       options.onRebuild?.(bundle ? `${indexPath} was built from another corpus` : `${indexPath} is missing`)
       bundle = await buildBundle(articles, node)

@@ -32,14 +32,14 @@ export async function toWorkerIndex(bundle: IndexBundle, node: NodeTokenizer): P
   })
   return {
     format: WORKER_INDEX_FORMAT,
-    // The Worker cuts queries with `segmentation`; the bundle's vocabulary would only add weight.
-    bundle: withoutVocabulary(bundle),
+    // The Worker cuts queries with `segmentation`, and never appends: vocabulary and lexicon evidence would only add weight.
+    bundle: withoutNodeParts(bundle),
     stopwords: node.stopwords,
     segmentation,
   }
 }
 
-function withoutVocabulary({ vocabulary: _, ...bundle }: IndexBundle): IndexBundle {
+function withoutNodeParts({ vocabulary: _, englishEvidence: __, ...bundle }: IndexBundle): IndexBundle {
   return bundle
 }
 

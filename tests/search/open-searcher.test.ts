@@ -92,6 +92,9 @@ describe('openSearcher', () => {
       '黄花机场全货运航线',
       '外贸进出口增长',
       '中欧班列开行多少列',
+      // English questions: the appended segment's names and words join the lexicon the index had.
+      'How many new projects started in Xiangjiang New Area?',
+      'new all-cargo routes at Huanghua airport',
     ]) {
       expect(await searcher.answer(question), question).toEqual(await full.answer(question))
     }

