@@ -88,6 +88,7 @@ export async function appendArticles(
     ...(part.english ? { english: part.english } : {}),
     ...(part.englishEvidence ? { englishEvidence: part.englishEvidence } : {}),
     articleHashes: { ...bundle.articleHashes, ...part.articleHashes },
+    ...(bundle.conversions ? { conversions: { ...bundle.conversions, ...part.conversions } } : {}),
     appended: true,
   }
   const entries = await writeAppended(indexPath, next, await listSegments(indexPath), [segment])

@@ -2,7 +2,7 @@ import type { Article } from '../corpus/types.ts'
 import { encodeAnnotations, type TaggedWord } from './annotations.ts'
 import { findNearDuplicates } from './dedupe.ts'
 import type { EnglishLexicon, LexiconEvidence } from './english/lexicon.ts'
-import { normalizeWithOffsets } from './normalize.ts'
+import { foldWidthAndCase, normalizeWithOffsets } from './normalize.ts'
 import { paragraphId } from './paragraph-db.ts'
 import { createSegmentBuilder, type SegmentPostings } from './postings.ts'
 import type { SearchTokenizer } from './tokenizer.ts'
@@ -46,6 +46,12 @@ export interface IndexBundle {
   articleHashes?: Record<string, string>
   /** Hash of the dictionaries the index was built with (an appended segment must be cut alike). */
   dictionaryHash?: string
+  /**
+   * Per article id, the paragraphs whose normalization is more than NFKC and lower case (a Traditional
+   * character converted, a length changed); the searcher folds every other paragraph with the cheap part
+   * alone. Absent in an index built before it was recorded: every paragraph is then fully normalized.
+   */
+  conversions?: Record<string, number[]>
   /** Set once segments were appended: ties then break in article-id order, as a full rebuild orders them. */
   appended?: boolean
 }
@@ -107,6 +113,7 @@ export async function buildIndex(articles: readonly Article[], options: BuildOpt
   const builder = createSegmentBuilder()
   const ids = new Set<string>()
   const annotations: Record<string, string[]> = {}
+  const conversions: Record<string, number[]> = {}
   for (const article of articles) {
     if (ids.has(article.id)) throw new Error(`index: duplicate article id "${article.id}"`)
     ids.add(article.id)
@@ -114,9 +121,12 @@ export async function buildIndex(articles: readonly Article[], options: BuildOpt
     const words: string[] = []
     const folds: string[] = []
     const tags: TaggedWord[][] = []
-    for (const paragraph of article.paragraphs) {
+    const converted: number[] = []
+    article.paragraphs.forEach((paragraph, position) => {
       // One normalization and, with a tagger, one jieba pass per paragraph: its tags are its words too.
       const folded = tokenizer.normalize(paragraph)
+      if (folded.length !== paragraph.length || folded !== foldWidthAndCase(paragraph))
+        converted.push(position)
       if (options.tag) {
         const tagged = options.tag(folded)
         if (options.observe) {
@@ -131,7 +141,8 @@ export async function buildIndex(articles: readonly Article[], options: BuildOpt
         )
         words.push(annotationOf(paragraph, folded, tagged, tokenizer, options.tag))
       } else paragraphTokens.push(tokensOfText(paragraph))
-    }
+    })
+    if (converted.length > 0) conversions[article.id] = converted
     if (options.tag) annotations[article.id] = words
     options.observe?.(article, folds, tags)
     builder.addArticle(tokensOfText(articleTitle(article)), paragraphTokens)
@@ -151,6 +162,7 @@ export async function buildIndex(articles: readonly Article[], options: BuildOpt
     nearDuplicates: options.nearDuplicates === false ? {} : nearDuplicatesOf(articles),
     ...(options.english ? { english: options.english } : {}),
     articleHashes: Object.fromEntries(articles.map((article) => [article.id, articleHash(article)])),
+    conversions,
   }
 }
 

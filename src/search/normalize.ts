@@ -8,7 +8,12 @@ export function createNormalizer(): Normalizer {
   // Taiwan phrases and variants first (著力 -> 着力), then the Hong Kong variants it leaves (衞 -> 卫).
   const fromTaiwan = Converter({ from: 'tw', to: 'cn' })
   const fromHongKong = Converter({ from: 'hk', to: 'cn' })
-  return (text) => fromHongKong(fromTaiwan(text.normalize('NFKC').toLowerCase()))
+  return (text) => fromHongKong(fromTaiwan(foldWidthAndCase(text)))
+}
+
+/** The first, cheap part of the normalizer: NFKC (full-width to half-width) and lower case. */
+export function foldWidthAndCase(text: string): string {
+  return text.normalize('NFKC').toLowerCase()
 }
 
 /** A normalized copy of a text with, for each of its UTF-16 units, the offset of the original character it came from. */
@@ -34,14 +39,31 @@ export function normalizeWithOffsets(text: string, normalize: Normalizer): Norma
   let out = ''
   const offsets: number[] = []
   let position = 0
+  const folds = foldedCharacters(normalize)
   for (const char of text) {
-    const folded = isPlainAscii(char) ? char.toLowerCase() : normalize(char)
+    let folded = folds.get(char)
+    if (folded === undefined) {
+      folded = isPlainAscii(char) ? char.toLowerCase() : normalize(char)
+      folds.set(char, folded)
+    }
     out += folded
     for (let i = 0; i < folded.length; i++) offsets.push(position)
     position += char.length
   }
   offsets.push(position)
   return { text: out, offsets }
+}
+
+/** Characters folded one by one so far, per normalizer (a character folds alike each time; there are some thousands). */
+const characterFolds = new WeakMap<Normalizer, Map<string, string>>()
+
+function foldedCharacters(normalize: Normalizer): Map<string, string> {
+  let folds = characterFolds.get(normalize)
+  if (!folds) {
+    folds = new Map()
+    characterFolds.set(normalize, folds)
+  }
+  return folds
 }
 
 function isPlainAscii(char: string): boolean {

@@ -13,7 +13,7 @@ import { createParagraphsOf } from './english/paragraphs-of.ts'
 import { createTranslator } from './english/translate.ts'
 import { coveredShare, type Evidence, restrictEvidence, weighEvidence } from './evidence.ts'
 import { findHighlights } from './highlight.ts'
-import { type NormalizedText, normalizeWithOffsets } from './normalize.ts'
+import { foldWidthAndCase, type NormalizedText, normalizeWithOffsets } from './normalize.ts'
 import { paragraphId } from './paragraph-db.ts'
 import { type Bm25Params, createPostingsReader, type PostingsReader } from './postings.ts'
 import { isForeignQuestion } from './question.ts'
@@ -33,6 +33,9 @@ export interface RankingOptions {
   /** Re-ranking: score *= 1 + proximity * (weighted share of the question's character trigrams found verbatim). */
   proximity: number
 }
+
+/** Normalized paragraphs kept between questions (the cache starts over when full: a large corpus must not fill memory). */
+const FOLDED_KEPT = 4096
 
 export const defaultRanking: RankingOptions = {
   bm25: { k: 1.2, b: 0.5 },
@@ -94,12 +97,19 @@ export function createSearcher(
   const translate = bundle.english
     ? createTranslator(bundle.english, { paragraphsOf: createParagraphsOf(postings), docsCount })
     : undefined
-  // Normalized paragraphs for highlighting, filled as passages are first shown.
+  // Normalized paragraphs for highlighting, filled as passages are first shown. A paragraph the build found
+  // plain (no Traditional character, no length change) folds with NFKC and lower case alone, as the whole
+  // normalizer would fold it, at a thirtieth of the cost.
   const folded = new Map<string, NormalizedText>()
-  const fold = (text: string): NormalizedText => {
+  const conversions = bundle.conversions
+  const fold = (candidate: { articleId: string; paragraph: number; text: string }): NormalizedText => {
+    const { text } = candidate
     let entry = folded.get(text)
     if (!entry) {
-      entry = normalizeWithOffsets(text, tokenizer.normalize)
+      const plain =
+        conversions !== undefined && !conversions[candidate.articleId]?.includes(candidate.paragraph)
+      entry = plain ? { text: foldWidthAndCase(text) } : normalizeWithOffsets(text, tokenizer.normalize)
+      if (folded.size >= FOLDED_KEPT) folded.clear()
       folded.set(text, entry)
     }
     return entry
@@ -159,7 +169,7 @@ export function createSearcher(
     const trigrams = options.proximity > 0 ? queryTrigrams(questionTerms, normalizedQuestion, evidence) : []
     if (trigrams.length > 0) {
       for (const candidate of candidates) {
-        candidate.score *= 1 + options.proximity * trigramShare(fold(candidate.text).text, trigrams)
+        candidate.score *= 1 + options.proximity * trigramShare(fold(candidate).text, trigrams)
       }
     }
     candidates.sort((a, b) => b.score - a.score)
@@ -174,7 +184,7 @@ export function createSearcher(
       candidate.coverage ??= coverage(candidate.ordinal, evidence)
       candidate.words ??= words(candidate.articleId, candidate.paragraph)
       candidate.spotlight ??= chooseSpotlight(
-        fold(candidate.text).text,
+        fold(candidate).text,
         evidence,
         answerType,
         candidate.words,
@@ -225,7 +235,7 @@ export function createSearcher(
     translated: boolean,
   ): Verdict {
     const article = articles.get(top.articleId) as Article
-    const held = fold(top.text).text
+    const held = fold(top).text
     const title = tokenizer.normalize(
       [article.kicker, article.title, article.subtitle].filter(Boolean).join(' '),
     )
@@ -267,7 +277,7 @@ export function createSearcher(
 
   /** The spotlight and the highlights of a passage, as ranges of its original text. */
   function placeSpotlight(candidate: Candidate, terms: string[]): Pick<Passage, 'spotlight' | 'highlights'> {
-    const folded = fold(candidate.text)
+    const folded = fold(candidate)
     const spotlight = candidate.spotlight as Spotlight
     const toOriginal = (position: number) =>
       folded.offsets ? (folded.offsets[position] ?? candidate.text.length) : position
