@@ -43,22 +43,31 @@ function kindOf({ word, tag }: TaggedWord): WordKind {
 
 /** Encodes the tagged words of a text as one character per word (its length and kind). */
 export function encodeAnnotations(text: string, tagged: readonly TaggedWord[]): string {
-  let out = ''
+  // Character codes first, one string at the end: a string grown a character at a time is a chain of
+  // concatenations, some 30 bytes a character, which a large build holds for every paragraph.
+  const codes: number[] = []
   let position = 0
   for (const item of tagged) {
     const at = text.indexOf(item.word, position)
     if (at < 0 || item.word.length === 0) continue
     // Text the tagger skipped (it should not) becomes plain one-character words.
-    for (; position < at; position++) out += String.fromCharCode(BASE + 1)
+    for (; position < at; position++) codes.push(BASE + 1)
     const kind = KINDS.indexOf(kindOf(item))
     for (let left = item.word.length; left > 0; left -= MAX_LENGTH) {
-      out += String.fromCharCode(BASE + kind * 64 + Math.min(left, MAX_LENGTH))
+      codes.push(BASE + kind * 64 + Math.min(left, MAX_LENGTH))
     }
     position = at + item.word.length
   }
-  for (; position < text.length; position++) out += String.fromCharCode(BASE + 1)
+  for (; position < text.length; position++) codes.push(BASE + 1)
+  let out = ''
+  for (let start = 0; start < codes.length; start += CODES_AT_ONCE) {
+    out += String.fromCharCode(...codes.slice(start, start + CODES_AT_ONCE))
+  }
   return out
 }
+
+/** Character codes turned into a string per call (well under the engine's limit on arguments). */
+const CODES_AT_ONCE = 8192
 
 /** Decodes a paragraph's annotation string into its words. */
 export function decodeAnnotations(encoded: string): AnnotatedWord[] {

@@ -81,10 +81,12 @@ export interface BuildOptions {
   frameWords?: Iterable<string>
   english?: EnglishLexicon
   /**
-   * Called with each article's paragraphs as the build normalized and tagged them (with a tagger only), so
-   * that what else reads the corpus (the English lexicon) needs no second pass of jieba.
+   * Called with each paragraph as the build normalized and tagged it (with a tagger only), after
+   * `observeArticle` with its article, so that what else reads the corpus (the English lexicon) needs no
+   * second pass of jieba.
    */
-  observe?: (article: Article, paragraphs: readonly string[], tagged: readonly TaggedWord[][]) => void
+  observe?: (folded: string, tagged: readonly TaggedWord[]) => void
+  observeArticle?: (article: Article) => void
   /** Find near-duplicate paragraphs (default true). */
   nearDuplicates?: boolean
   now?: () => Date
@@ -117,11 +119,11 @@ export async function buildIndex(articles: readonly Article[], options: BuildOpt
   for (const article of articles) {
     if (ids.has(article.id)) throw new Error(`index: duplicate article id "${article.id}"`)
     ids.add(article.id)
-    const paragraphTokens: string[][] = []
     const words: string[] = []
-    const folds: string[] = []
-    const tags: TaggedWord[][] = []
     const converted: number[] = []
+    // Paragraph by paragraph: nothing of one (its tags, its terms) outlives it but its annotation.
+    builder.startArticle(tokensOfText(articleTitle(article)))
+    options.observeArticle?.(article)
     article.paragraphs.forEach((paragraph, position) => {
       // One normalization and, with a tagger, one jieba pass per paragraph: its tags are its words too.
       const folded = tokenizer.normalize(paragraph)
@@ -129,23 +131,18 @@ export async function buildIndex(articles: readonly Article[], options: BuildOpt
         converted.push(position)
       if (options.tag) {
         const tagged = options.tag(folded)
-        if (options.observe) {
-          folds.push(folded)
-          tags.push(tagged)
-        }
-        paragraphTokens.push(
+        options.observe?.(folded, tagged)
+        builder.addParagraph(
           tokensOf(
             folded,
             tagged.map((word) => word.word),
           ),
         )
         words.push(annotationOf(paragraph, folded, tagged, tokenizer, options.tag))
-      } else paragraphTokens.push(tokensOfText(paragraph))
+      } else builder.addParagraph(tokensOfText(paragraph))
     })
     if (converted.length > 0) conversions[article.id] = converted
     if (options.tag) annotations[article.id] = words
-    options.observe?.(article, folds, tags)
-    builder.addArticle(tokensOfText(articleTitle(article)), paragraphTokens)
   }
   return {
     format: INDEX_FORMAT,

@@ -102,14 +102,7 @@ export function findNearDuplicates(
   similarity = NEAR_DUPLICATE_SIMILARITY,
 ): Record<number, number[]> {
   const prepared: Prepared[] = texts.map(preparePassage)
-  const postings = new Map<number, number[]>()
-  prepared.forEach((passage, position) => {
-    for (const bigram of passage.bigrams) {
-      const list = postings.get(bigram)
-      if (list) list.push(position)
-      else postings.set(bigram, [position])
-    }
-  })
+  const listOf = bigramPostings(prepared)
   const byText = new Map<string, number[]>()
   prepared.forEach((passage, position) => {
     const list = byText.get(passage.text)
@@ -128,7 +121,7 @@ export function findNearDuplicates(
     for (const other of byText.get(passage.text) ?? []) {
       if (other !== position) link(position, other)
     }
-    const lists = probeLists(passage.bigrams, (bigram) => postings.get(bigram) ?? [], 2)
+    const lists = probeLists(passage.bigrams, listOf, 2)
     const needed = probesNeeded(lists.length)
     const candidates: number[] = []
     for (const list of lists) {
@@ -150,6 +143,46 @@ export function findNearDuplicates(
   })
   for (const list of Object.values(neighbours)) list.sort((a, b) => a - b)
   return neighbours
+}
+
+/**
+ * The passages holding each bigram, in typed arrays (a corpus has tens of millions of bigram occurrences:
+ * a list of numbers each would be several times the memory): counted first, then filled in passage order.
+ */
+function bigramPostings(prepared: readonly Prepared[]): (bigram: number) => Uint32Array {
+  const ids = new Map<number, number>()
+  let counts = new Uint32Array(1024)
+  for (const passage of prepared) {
+    for (const bigram of passage.bigrams) {
+      let id = ids.get(bigram)
+      if (id === undefined) {
+        id = ids.size
+        ids.set(bigram, id)
+        if (id === counts.length) {
+          const grown = new Uint32Array(counts.length * 2)
+          grown.set(counts)
+          counts = grown
+        }
+      }
+      counts[id] = (counts[id] as number) + 1
+    }
+  }
+  const starts = new Uint32Array(ids.size + 1)
+  for (let id = 0; id < ids.size; id++) starts[id + 1] = (starts[id] as number) + (counts[id] as number)
+  const positions = new Uint32Array(starts[ids.size] as number)
+  const next = starts.slice(0, ids.size)
+  prepared.forEach((passage, position) => {
+    for (const bigram of passage.bigrams) {
+      const id = ids.get(bigram) as number
+      positions[next[id] as number] = position
+      next[id] = (next[id] as number) + 1
+    }
+  })
+  const none = new Uint32Array(0)
+  return (bigram) => {
+    const id = ids.get(bigram)
+    return id === undefined ? none : positions.subarray(starts[id], starts[id + 1])
+  }
 }
 
 /**

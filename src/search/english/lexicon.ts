@@ -60,3 +60,6 @@ export interface LexiconEvidence {
   present: string[]
   names: string[]
 }
+
+/** jieba's part-of-speech tags of names: places, organisations, people, other proper nouns. */
+export const NAME_TAGS = new Set(['ns', 'nt', 'nr', 'nrt', 'nz'])
