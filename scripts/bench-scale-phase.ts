@@ -53,7 +53,15 @@ export interface QueryResult {
   hitAt3: number
   /** Share of the questions whose first passage holds an answer text (the context or a variant of it). */
   answerAt1: number
+  /**
+   * After the questions: one new article of APPEND_PARAGRAPHS paragraphs appended to the loaded index as the
+   * server appends a day's pages (appendArticles: segmented, near-duplicates looked up, written), timed.
+   */
+  append?: { ms: number; paragraphs: number; segments: number }
 }
+
+/** Paragraphs of the article the query phase appends. */
+export const APPEND_PARAGRAPHS = 30
 
 const { values } = parseArgs({
   options: {
@@ -159,7 +167,7 @@ async function loadQuestions() {
   return sampleOf(questions, count, Number(values.seed))
 }
 
-const indexPath = () => join(values.dir as string, 'index', 'index.json')
+const indexPath = () => join(values.dir as string, 'index', 'xiangwen')
 const peerPath = () => join(values.dir as string, 'peer', 'fts5.sqlite')
 
 /** 湘问's index, imported only by its own phases (it loads CC-CEDICT, which the peer's figures must not hold). */
@@ -218,6 +226,49 @@ async function query(): Promise<QueryResult> {
     rssBeforeMb: before.rssMb,
     heapBeforeMb: before.heapMb,
     ...measured,
+    append: await appendOne(node),
+  }
+}
+
+/**
+ * Appends one new article to the index (changing it: the benchmark's index directories are its own): the seed
+ * paragraphs, each with its sentences in reverse order, so that they are new text on the corpus's topics.
+ */
+async function appendOne(
+  node: Awaited<ReturnType<typeof import('../src/search/open-searcher.ts').createNodeTokenizer>>,
+) {
+  const { readBundle } = await search()
+  const { appendArticles } = await import('../src/search/append-index.ts')
+  const { hashCorpus } = await import('../src/search/build-index.ts')
+  const bundle = await readBundle(indexPath())
+  if (!bundle) throw new Error(`no index at ${indexPath()}`)
+  const seed = await loadArticles(values.corpus)
+  const paragraphs = seed
+    .flatMap((article) => article.paragraphs)
+    .filter((text) => text.length >= 40)
+    .slice(0, APPEND_PARAGRAPHS)
+    .map((text) => (text.match(/[^。！？]+[。！？]?/gu) ?? [text]).reverse().join(''))
+  const article = {
+    id: 'bench-appended-page',
+    title: '新的一天的版面',
+    source: '湖南日报',
+    authors: [],
+    raw: { file: 'raw/bench-appended-page.txt', lines: [1, paragraphs.length] as [number, number] },
+    paragraphs,
+  }
+  // The corpus version is computed when the corpus is read, before an append (as openSearcher does); the
+  // server's index worker has read jieba's frame words and CC-CEDICT's cached entries while on standby.
+  const version = hashCorpus([...bundle.articles, article], node.dictionaries)
+  const { readJiebaFrameWords } = await import('../src/search/jieba-segmenter.ts')
+  const { loadCedictEntries } = await import('../src/search/english/cedict-entries.ts')
+  readJiebaFrameWords()
+  await loadCedictEntries()
+  const started = performance.now()
+  const appended = await appendArticles(indexPath(), bundle, [article], { node, version })
+  return {
+    ms: performance.now() - started,
+    paragraphs: paragraphs.length,
+    segments: appended.postings.length,
   }
 }
 

