@@ -89,6 +89,7 @@ export async function appendArticles(
     ...(part.englishEvidence ? { englishEvidence: part.englishEvidence } : {}),
     articleHashes: { ...bundle.articleHashes, ...part.articleHashes },
     ...(bundle.conversions ? { conversions: { ...bundle.conversions, ...part.conversions } } : {}),
+    ...(bundle.patches ? { patches: { ...bundle.patches, ...part.patches } } : {}),
     appended: true,
   }
   const entries = await writeAppended(indexPath, next, await listSegments(indexPath), [segment])

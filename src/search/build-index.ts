@@ -52,6 +52,13 @@ export interface IndexBundle {
    * alone. Absent in an index built before it was recorded: every paragraph is then fully normalized.
    */
   conversions?: Record<string, number[]>
+  /**
+   * Of those, the paragraphs whose normalization only changed some characters in place (a Traditional
+   * character converted): by paragraph id, [position, UTF-16 code, …] of each change over NFKC and lower case,
+   * so the searcher folds them without the converter too; an empty patch marks a paragraph whose length
+   * normalization changes, folded character by character (normalizeByCharacter).
+   */
+  patches?: Record<string, number[]>
   /** Set once segments were appended: ties then break in article-id order, as a full rebuild orders them. */
   appended?: boolean
 }
@@ -116,6 +123,7 @@ export async function buildIndex(articles: readonly Article[], options: BuildOpt
   const ids = new Set<string>()
   const annotations: Record<string, string[]> = {}
   const conversions: Record<string, number[]> = {}
+  const patches: Record<string, number[]> = {}
   for (const article of articles) {
     if (ids.has(article.id)) throw new Error(`index: duplicate article id "${article.id}"`)
     ids.add(article.id)
@@ -127,8 +135,15 @@ export async function buildIndex(articles: readonly Article[], options: BuildOpt
     article.paragraphs.forEach((paragraph, position) => {
       // One normalization and, with a tagger, one jieba pass per paragraph: its tags are its words too.
       const folded = tokenizer.normalize(paragraph)
-      if (folded.length !== paragraph.length || folded !== foldWidthAndCase(paragraph))
+      const plain = foldWidthAndCase(paragraph)
+      if (folded.length !== paragraph.length || folded !== plain) {
         converted.push(position)
+        // Positions unchanged (the searcher's usual case): the changed characters are enough to fold it;
+        // a length changed: it is folded character by character (an empty patch says so).
+        if (plain.length === paragraph.length && folded.length === paragraph.length) {
+          patches[paragraphId(article.id, position)] = patchOf(plain, folded)
+        } else if (folded.length !== paragraph.length) patches[paragraphId(article.id, position)] = []
+      }
       if (options.tag) {
         const tagged = options.tag(folded)
         options.observe?.(folded, tagged)
@@ -160,7 +175,16 @@ export async function buildIndex(articles: readonly Article[], options: BuildOpt
     ...(options.english ? { english: options.english } : {}),
     articleHashes: Object.fromEntries(articles.map((article) => [article.id, articleHash(article)])),
     conversions,
+    patches,
   }
+}
+
+/** The characters where `to` differs from `from` (of the same length), as [position, code, …]. */
+function patchOf(from: string, to: string): number[] {
+  const patch: number[] = []
+  for (let i = 0; i < to.length; i++)
+    if (from.charCodeAt(i) !== to.charCodeAt(i)) patch.push(i, to.charCodeAt(i))
+  return patch
 }
 
 /** The title a paragraph is indexed with: kicker, title and subtitle. */

@@ -36,6 +36,11 @@ export function normalizeWithOffsets(text: string, normalize: Normalizer): Norma
     // The usual case: every character folded to one unit, so positions are unchanged.
     return { text: whole }
   }
+  return normalizeByCharacter(text, normalize)
+}
+
+/** normalizeWithOffsets for a text whose length normalization changes: character by character. */
+export function normalizeByCharacter(text: string, normalize: Normalizer): Required<NormalizedText> {
   let out = ''
   const offsets: number[] = []
   let position = 0

@@ -13,7 +13,13 @@ import { createParagraphsOf } from './english/paragraphs-of.ts'
 import { createTranslator } from './english/translate.ts'
 import { coveredShare, type Evidence, restrictEvidence, weighEvidence } from './evidence.ts'
 import { findHighlights } from './highlight.ts'
-import { foldWidthAndCase, type NormalizedText, normalizeWithOffsets } from './normalize.ts'
+import {
+  foldWidthAndCase,
+  type NormalizedText,
+  type Normalizer,
+  normalizeByCharacter,
+  normalizeWithOffsets,
+} from './normalize.ts'
 import { paragraphId } from './paragraph-db.ts'
 import { type Bm25Params, createPostingsReader, type PostingsReader } from './postings.ts'
 import { isForeignQuestion } from './question.ts'
@@ -32,6 +38,42 @@ export interface RankingOptions {
   answerability: AnswerabilityWeights
   /** Re-ranking: score *= 1 + proximity * (weighted share of the question's character trigrams found verbatim). */
   proximity: number
+}
+
+/**
+ * Normalizes an indexed paragraph as normalizeWithOffsets would, with what the build recorded: a plain
+ * paragraph (no Traditional character, no length change) folds with NFKC and lower case alone, a patched one
+ * gets its few converted characters put back, at a thirtieth of the converter's cost; the rest, and every
+ * paragraph of an index that recorded nothing, go through the whole normalizer.
+ */
+export function createParagraphFolder(
+  bundle: Pick<IndexBundle, 'conversions' | 'patches'>,
+  normalize: Normalizer,
+): (articleId: string, paragraph: number, text: string) => NormalizedText {
+  const { conversions } = bundle
+  const patches = bundle.patches ?? {}
+  return (articleId, paragraph, text) => {
+    // An index that recorded nothing: every paragraph through the whole normalizer.
+    const converted = conversions === undefined || (conversions[articleId]?.includes(paragraph) ?? false)
+    if (!converted) return { text: foldWidthAndCase(text) }
+    const patch = patches[paragraphId(articleId, paragraph)]
+    if (!patch) return normalizeWithOffsets(text, normalize)
+    return patch.length === 0
+      ? normalizeByCharacter(text, normalize)
+      : { text: applyPatch(foldWidthAndCase(text), patch) }
+  }
+}
+
+/** A text with the characters a patch (position, code, …) changes. */
+function applyPatch(text: string, patch: readonly number[]): string {
+  let out = ''
+  let from = 0
+  for (let i = 0; i + 1 < patch.length; i += 2) {
+    const at = patch[i] as number
+    out += text.slice(from, at) + String.fromCharCode(patch[i + 1] as number)
+    from = at + 1
+  }
+  return out + text.slice(from)
 }
 
 /** Normalized paragraphs kept between questions (the cache starts over when full: a large corpus must not fill memory). */
@@ -97,20 +139,15 @@ export function createSearcher(
   const translate = bundle.english
     ? createTranslator(bundle.english, { paragraphsOf: createParagraphsOf(postings), docsCount })
     : undefined
-  // Normalized paragraphs for highlighting, filled as passages are first shown. A paragraph the build found
-  // plain (no Traditional character, no length change) folds with NFKC and lower case alone, as the whole
-  // normalizer would fold it, at a thirtieth of the cost.
+  // Normalized paragraphs for highlighting, filled as passages are first shown.
   const folded = new Map<string, NormalizedText>()
-  const conversions = bundle.conversions
+  const foldParagraph = createParagraphFolder(bundle, tokenizer.normalize)
   const fold = (candidate: { articleId: string; paragraph: number; text: string }): NormalizedText => {
-    const { text } = candidate
-    let entry = folded.get(text)
+    let entry = folded.get(candidate.text)
     if (!entry) {
-      const plain =
-        conversions !== undefined && !conversions[candidate.articleId]?.includes(candidate.paragraph)
-      entry = plain ? { text: foldWidthAndCase(text) } : normalizeWithOffsets(text, tokenizer.normalize)
+      entry = foldParagraph(candidate.articleId, candidate.paragraph, candidate.text)
       if (folded.size >= FOLDED_KEPT) folded.clear()
-      folded.set(text, entry)
+      folded.set(candidate.text, entry)
     }
     return entry
   }
