@@ -14,7 +14,9 @@ const CHROMIUM = '/usr/bin/chromium'
 const hasChromium = existsSync(CHROMIUM)
 
 describe.skipIf(!hasChromium)(
-  `search page in chromium (skipped: ${CHROMIUM} is absent; apt-get install -y chromium)`,
+  hasChromium
+    ? 'search page in chromium'
+    : `search page in chromium (skipped: ${CHROMIUM} is absent; apt-get install -y chromium)`,
   () => {
     let server: ServerProcess
     let browser: Browser
