@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { loadArticles } from '../../src/corpus/load-corpus.ts'
 import { buildEnglishLexicon } from '../../src/search/english/build-lexicon.ts'
 import { loadCedictEntries } from '../../src/search/english/cedict-entries.ts'
 import type { EnglishLexicon } from '../../src/search/english/lexicon.ts'
@@ -103,4 +104,20 @@ describe('Chinese questions', () => {
       without.results.map((passage) => passage.score),
     )
   })
+})
+
+describe('English questions over the seed corpus', () => {
+  it('reads "industrial enterprises above designated size" as the name the corpus prints (规模工业企业)', async () => {
+    const node = await createNodeTokenizer('corpus/dict')
+    const seed = createSearcher(
+      await buildBundle(await loadArticles('corpus/articles'), node),
+      node.tokenizer,
+    )
+    const answer = await seed.answer(
+      'How many industrial enterprises above designated size does Shaoyang have?',
+    )
+    expect(answer.translation?.terms).toEqual(expect.arrayContaining(['规模工业企业', '邵阳']))
+    expect(answer.found).toBe(true)
+    expect(answer.results[0]?.text).toContain('规模工业企业总数由760家增长到2070家')
+  }, 60_000)
 })
