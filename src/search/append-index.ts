@@ -88,7 +88,6 @@ export async function appendArticles(
     ...(part.english ? { english: part.english } : {}),
     ...(part.englishEvidence ? { englishEvidence: part.englishEvidence } : {}),
     articleHashes: { ...bundle.articleHashes, ...part.articleHashes },
-    ...(bundle.conversions ? { conversions: { ...bundle.conversions, ...part.conversions } } : {}),
     ...(bundle.patches ? { patches: { ...bundle.patches, ...part.patches } } : {}),
     appended: true,
   }

@@ -8,7 +8,7 @@ import { createSegmentBuilder, type SegmentPostings } from './postings.ts'
 import type { SearchTokenizer } from './tokenizer.ts'
 
 /** Identifies the layout of the index artefact; bump when the bundle or the tokenization changes. */
-export const INDEX_FORMAT = 'xiangwen-index/7'
+export const INDEX_FORMAT = 'xiangwen-index/8'
 
 /** The serialized index: everything a Searcher needs, in Node or in a Worker. */
 export interface IndexBundle {
@@ -47,18 +47,13 @@ export interface IndexBundle {
   /** Hash of the dictionaries the index was built with (an appended segment must be cut alike). */
   dictionaryHash?: string
   /**
-   * Per article id, the paragraphs whose normalization is more than NFKC and lower case (a Traditional
-   * character converted, a length changed); the searcher folds every other paragraph with the cheap part
-   * alone. Absent in an index built before it was recorded: every paragraph is then fully normalized.
+   * The paragraphs whose normalization is more than NFKC and lower case, by paragraph id, and how the searcher
+   * folds them without the Traditional→Simplified converter: [position, UTF-16 code, …] of the characters it
+   * changed in place; [] when the length changed (folded character by character, normalizeByCharacter); null
+   * for the rare rest (the whole normalizer). Every other paragraph folds with NFKC and lower case alone.
+   * Absent in an index built before it was recorded: every paragraph is then fully normalized.
    */
-  conversions?: Record<string, number[]>
-  /**
-   * Of those, the paragraphs whose normalization only changed some characters in place (a Traditional
-   * character converted): by paragraph id, [position, UTF-16 code, …] of each change over NFKC and lower case,
-   * so the searcher folds them without the converter too; an empty patch marks a paragraph whose length
-   * normalization changes, folded character by character (normalizeByCharacter).
-   */
-  patches?: Record<string, number[]>
+  patches?: Record<string, number[] | null>
   /** Set once segments were appended: ties then break in article-id order, as a full rebuild orders them. */
   appended?: boolean
 }
@@ -122,13 +117,11 @@ export async function buildIndex(articles: readonly Article[], options: BuildOpt
   const builder = createSegmentBuilder()
   const ids = new Set<string>()
   const annotations: Record<string, string[]> = {}
-  const conversions: Record<string, number[]> = {}
-  const patches: Record<string, number[]> = {}
+  const patches: Record<string, number[] | null> = {}
   for (const article of articles) {
     if (ids.has(article.id)) throw new Error(`index: duplicate article id "${article.id}"`)
     ids.add(article.id)
     const words: string[] = []
-    const converted: number[] = []
     // Paragraph by paragraph: nothing of one (its tags, its terms) outlives it but its annotation.
     builder.startArticle(tokensOfText(articleTitle(article)))
     options.observeArticle?.(article)
@@ -137,12 +130,13 @@ export async function buildIndex(articles: readonly Article[], options: BuildOpt
       const folded = tokenizer.normalize(paragraph)
       const plain = foldWidthAndCase(paragraph)
       if (folded.length !== paragraph.length || folded !== plain) {
-        converted.push(position)
-        // Positions unchanged (the searcher's usual case): the changed characters are enough to fold it;
-        // a length changed: it is folded character by character (an empty patch says so).
-        if (plain.length === paragraph.length && folded.length === paragraph.length) {
-          patches[paragraphId(article.id, position)] = patchOf(plain, folded)
-        } else if (folded.length !== paragraph.length) patches[paragraphId(article.id, position)] = []
+        // Positions unchanged (the searcher's usual case): the changed characters are enough to fold it.
+        patches[paragraphId(article.id, position)] =
+          plain.length === paragraph.length && folded.length === paragraph.length
+            ? patchOf(plain, folded)
+            : folded.length !== paragraph.length
+              ? []
+              : null
       }
       if (options.tag) {
         const tagged = options.tag(folded)
@@ -156,7 +150,6 @@ export async function buildIndex(articles: readonly Article[], options: BuildOpt
         words.push(annotationOf(paragraph, folded, tagged, tokenizer, options.tag))
       } else builder.addParagraph(tokensOfText(paragraph))
     })
-    if (converted.length > 0) conversions[article.id] = converted
     if (options.tag) annotations[article.id] = words
   }
   return {
@@ -174,7 +167,6 @@ export async function buildIndex(articles: readonly Article[], options: BuildOpt
     nearDuplicates: options.nearDuplicates === false ? {} : nearDuplicatesOf(articles),
     ...(options.english ? { english: options.english } : {}),
     articleHashes: Object.fromEntries(articles.map((article) => [article.id, articleHash(article)])),
-    conversions,
     patches,
   }
 }

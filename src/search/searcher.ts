@@ -41,23 +41,22 @@ export interface RankingOptions {
 }
 
 /**
- * Normalizes an indexed paragraph as normalizeWithOffsets would, with what the build recorded: a plain
- * paragraph (no Traditional character, no length change) folds with NFKC and lower case alone, a patched one
- * gets its few converted characters put back, at a thirtieth of the converter's cost; the rest, and every
- * paragraph of an index that recorded nothing, go through the whole normalizer.
+ * Normalizes an indexed paragraph as normalizeWithOffsets would, with what the build recorded (`patches`): a
+ * plain paragraph (no Traditional character, no length change) folds with NFKC and lower case alone, a patched
+ * one gets its few converted characters put back, at a thirtieth of the converter's cost, one whose length
+ * changes is folded character by character; the rest, and every paragraph of an index that recorded nothing,
+ * go through the whole normalizer.
  */
 export function createParagraphFolder(
-  bundle: Pick<IndexBundle, 'conversions' | 'patches'>,
+  bundle: Pick<IndexBundle, 'patches'>,
   normalize: Normalizer,
 ): (articleId: string, paragraph: number, text: string) => NormalizedText {
-  const { conversions } = bundle
-  const patches = bundle.patches ?? {}
+  const { patches } = bundle
   return (articleId, paragraph, text) => {
-    // An index that recorded nothing: every paragraph through the whole normalizer.
-    const converted = conversions === undefined || (conversions[articleId]?.includes(paragraph) ?? false)
-    if (!converted) return { text: foldWidthAndCase(text) }
+    if (patches === undefined) return normalizeWithOffsets(text, normalize)
     const patch = patches[paragraphId(articleId, paragraph)]
-    if (!patch) return normalizeWithOffsets(text, normalize)
+    if (patch === undefined) return { text: foldWidthAndCase(text) }
+    if (patch === null) return normalizeWithOffsets(text, normalize)
     return patch.length === 0
       ? normalizeByCharacter(text, normalize)
       : { text: applyPatch(foldWidthAndCase(text), patch) }
